@@ -1,0 +1,332 @@
+//! The shared, lazily computed views of one message that every rule reads.
+
+use std::cell::OnceCell;
+use std::ops::Range;
+
+use mail_parser::{Message, MessageParser, MimeHeaders};
+
+use crate::settings::{Newlines, Settings};
+use crate::source::Source;
+
+/// One header field of the top-level header block, as raw byte ranges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawField {
+    /// The whole field: name, colon, value and folded continuation lines (no final line end).
+    pub span: Range<usize>,
+    /// The field name.
+    pub name: Range<usize>,
+    /// The value after the colon, folds included.
+    pub value: Range<usize>,
+}
+
+impl RawField {
+    /// The field name (header names are ASCII by construction).
+    pub fn name<'b>(&self, bytes: &'b [u8]) -> &'b str {
+        std::str::from_utf8(&bytes[self.name.clone()]).unwrap_or("")
+    }
+
+    /// Whether the name equals `name`, ignoring ASCII case.
+    pub fn is(&self, bytes: &[u8], name: &str) -> bool {
+        bytes[self.name.clone()].eq_ignore_ascii_case(name.as_bytes())
+    }
+
+    /// The raw value bytes.
+    pub fn raw_value<'b>(&self, bytes: &'b [u8]) -> &'b [u8] {
+        &bytes[self.value.clone()]
+    }
+
+    /// The value unfolded (line ends removed), lossily decoded, trimmed.
+    pub fn unfolded(&self, bytes: &[u8]) -> String {
+        let raw = String::from_utf8_lossy(self.raw_value(bytes));
+        let mut out = String::with_capacity(raw.len());
+        for c in raw.chars() {
+            if c != '\r' && c != '\n' {
+                out.push(c);
+            }
+        }
+        out.trim().to_string()
+    }
+
+    /// The range of the field's first line (name and start of value).
+    pub fn first_line(&self, bytes: &[u8]) -> Range<usize> {
+        let end = memchr::memchr2(b'\r', b'\n', &bytes[self.span.clone()])
+            .map_or(self.span.end, |i| self.span.start + i);
+        self.span.start..end
+    }
+}
+
+/// The top-level header block, scanned from the raw bytes (mail-parser hides malformed lines).
+#[derive(Debug, Clone, Default)]
+pub struct HeaderBlock {
+    /// Well-formed fields in order.
+    pub fields: Vec<RawField>,
+    /// The first line that is neither a field nor a continuation, which ends the block.
+    pub malformed_line: Option<Range<usize>>,
+    /// A continuation line before any field (RFC 5322 forbids it).
+    pub leading_continuation: Option<Range<usize>>,
+    /// An mbox `From ` separator line at the very start.
+    pub mbox_from_line: Option<Range<usize>>,
+    /// Offset where the block ends (after the blank separator line, when there is one).
+    pub end: usize,
+    /// Whether a blank line separates headers from the body.
+    pub has_separator: bool,
+}
+
+impl HeaderBlock {
+    /// Scans the header block at the start of `bytes`.
+    pub fn scan(bytes: &[u8]) -> HeaderBlock {
+        let mut block = HeaderBlock::default();
+        let mut pos = 0;
+        while pos < bytes.len() {
+            let next = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i + 1);
+            let mut line_end = next;
+            while line_end > pos && matches!(bytes[line_end - 1], b'\n' | b'\r') {
+                line_end -= 1;
+            }
+            let line = &bytes[pos..line_end];
+            if line.is_empty() {
+                block.has_separator = true;
+                block.end = next;
+                return block;
+            }
+            if line[0] == b' ' || line[0] == b'\t' {
+                match block.fields.last_mut() {
+                    Some(field) => {
+                        field.span.end = line_end;
+                        field.value.end = line_end;
+                    }
+                    None if block.mbox_from_line.is_some() => {}
+                    None => {
+                        block.leading_continuation.get_or_insert(pos..line_end);
+                    }
+                }
+            } else if let Some(colon) = field_name_end(line) {
+                block.fields.push(RawField {
+                    span: pos..line_end,
+                    name: pos..pos + colon,
+                    value: pos + colon + 1..line_end,
+                });
+            } else if pos == 0 && line.starts_with(b"From ") {
+                block.mbox_from_line = Some(pos..line_end);
+            } else {
+                block.malformed_line = Some(pos..line_end);
+                block.end = pos;
+                return block;
+            }
+            pos = next;
+        }
+        block.end = bytes.len();
+        block
+    }
+}
+
+/// Length of a valid field name (printable ASCII except colon, RFC 5322 §3.6.8) followed by a
+/// colon, allowing obsolete whitespace before the colon.
+fn field_name_end(line: &[u8]) -> Option<usize> {
+    let colon = memchr::memchr(b':', line)?;
+    let name = &line[..colon];
+    let trimmed = name.trim_ascii_end();
+    (!trimmed.is_empty() && trimmed.iter().all(|&b| (33..=126).contains(&b))).then_some(colon)
+}
+
+/// Byte-level facts about the whole input, gathered in one pass.
+#[derive(Debug, Clone, Default)]
+pub struct ByteScan {
+    /// Lines ending in CRLF.
+    pub crlf: usize,
+    /// Offsets of LFs not preceded by CR (all of them).
+    pub bare_lf: Vec<usize>,
+    /// Offsets of CRs not followed by LF.
+    pub bare_cr: Vec<usize>,
+    /// Offsets of NUL bytes.
+    pub nul: Vec<usize>,
+    /// (start, length without line end) of every line longer than 998 octets.
+    pub long_lines: Vec<(usize, usize)>,
+}
+
+impl ByteScan {
+    /// Scans `bytes`.
+    pub fn scan(bytes: &[u8]) -> ByteScan {
+        let mut scan = ByteScan::default();
+        let mut line_start = 0;
+        for lf in memchr::memchr_iter(b'\n', bytes) {
+            let content_end = if lf > 0 && bytes[lf - 1] == b'\r' {
+                scan.crlf += 1;
+                lf - 1
+            } else {
+                scan.bare_lf.push(lf);
+                lf
+            };
+            if content_end - line_start > 998 {
+                scan.long_lines.push((line_start, content_end - line_start));
+            }
+            line_start = lf + 1;
+        }
+        if bytes.len() - line_start > 998 {
+            scan.long_lines.push((line_start, bytes.len() - line_start));
+        }
+        scan.bare_cr = memchr::memchr_iter(b'\r', bytes)
+            .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+            .collect();
+        scan.nul = memchr::memchr_iter(0, bytes).collect();
+        scan
+    }
+}
+
+/// One MIME part, with the facts rules need and its raw byte ranges.
+#[derive(Debug, Clone)]
+pub struct PartInfo {
+    /// Index into mail-parser's `Message::parts`.
+    pub index: usize,
+    /// `type/subtype`, lowercased; `text/plain` when absent (RFC 2045 default).
+    pub content_type: String,
+    /// Whether a Content-Type header is present.
+    pub has_content_type: bool,
+    /// The charset parameter, if any.
+    pub charset: Option<String>,
+    /// The Content-Transfer-Encoding value, lowercased and trimmed, if any.
+    pub transfer_encoding: Option<String>,
+    /// The multipart boundary parameter, if any.
+    pub boundary: Option<String>,
+    /// Offset of the part's first header byte.
+    pub header_start: usize,
+    /// The raw body bytes (encoded, as on the wire).
+    pub body: Range<usize>,
+    /// Whether this is a multipart container.
+    pub is_multipart: bool,
+    /// Whether mail-parser flagged a decoding problem.
+    pub encoding_problem: bool,
+}
+
+/// Everything rules may read about one message; each view is computed once, on first use.
+pub struct CheckContext<'a> {
+    source: &'a Source<'a>,
+    settings: &'a Settings,
+    message: OnceCell<Option<Message<'a>>>,
+    headers: OnceCell<HeaderBlock>,
+    bytes: OnceCell<ByteScan>,
+    parts: OnceCell<Vec<PartInfo>>,
+}
+
+impl<'a> CheckContext<'a> {
+    /// A context over `source` under `settings`.
+    pub fn new(source: &'a Source<'a>, settings: &'a Settings) -> Self {
+        CheckContext {
+            source,
+            settings,
+            message: OnceCell::new(),
+            headers: OnceCell::new(),
+            bytes: OnceCell::new(),
+            parts: OnceCell::new(),
+        }
+    }
+
+    /// The raw input.
+    pub fn source(&self) -> &'a Source<'a> {
+        self.source
+    }
+
+    /// The raw bytes.
+    pub fn bytes(&self) -> &'a [u8] {
+        self.source.bytes()
+    }
+
+    /// The settings of this check.
+    pub fn settings(&self) -> &'a Settings {
+        self.settings
+    }
+
+    /// The message as parsed by mail-parser, `None` when it cannot be parsed at all.
+    pub fn message(&self) -> Option<&Message<'a>> {
+        self.message
+            .get_or_init(|| MessageParser::default().parse(self.source.bytes()))
+            .as_ref()
+    }
+
+    /// The raw top-level header block.
+    pub fn headers(&self) -> &HeaderBlock {
+        self.headers
+            .get_or_init(|| HeaderBlock::scan(self.source.bytes()))
+    }
+
+    /// Top-level fields named `name` (case-insensitive), in order.
+    pub fn fields<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s RawField> + 's {
+        let bytes = self.bytes();
+        self.headers().fields.iter().filter(move |f| f.is(bytes, name))
+    }
+
+    /// The first top-level field named `name`.
+    pub fn field(&self, name: &str) -> Option<&RawField> {
+        let bytes = self.bytes();
+        self.headers().fields.iter().find(|f| f.is(bytes, name))
+    }
+
+    /// Byte-level facts (line endings, long lines, NUL).
+    pub fn byte_scan(&self) -> &ByteScan {
+        self.bytes.get_or_init(|| ByteScan::scan(self.source.bytes()))
+    }
+
+    /// True when the input is a stored file whose newlines are all bare LF, which the sender
+    /// converts to CRLF (see [`Newlines::Stored`]).
+    pub fn newlines_converted(&self) -> bool {
+        let scan = self.byte_scan();
+        self.settings.input.newlines == Newlines::Stored && scan.crlf == 0 && scan.bare_cr.is_empty()
+    }
+
+    /// True when there is nothing to lint as a message: mail-parser gives up, or there is not a
+    /// single header field. Only framing rules run then.
+    pub fn is_unparseable(&self) -> bool {
+        self.message().is_none() || self.headers().fields.is_empty()
+    }
+
+    /// Every MIME part of the top-level message (nested messages are not entered).
+    pub fn parts(&self) -> &[PartInfo] {
+        self.parts.get_or_init(|| {
+            let Some(message) = self.message() else {
+                return Vec::new();
+            };
+            let len = self.bytes().len();
+            message
+                .parts
+                .iter()
+                .enumerate()
+                .map(|(index, part)| {
+                    let ct = part.content_type();
+                    let content_type = match ct {
+                        Some(ct) => format!(
+                            "{}/{}",
+                            ct.ctype().to_ascii_lowercase(),
+                            ct.subtype().unwrap_or("").to_ascii_lowercase()
+                        ),
+                        None => "text/plain".to_string(),
+                    };
+                    let body_start = (part.offset_body as usize).min(len);
+                    PartInfo {
+                        index,
+                        has_content_type: ct.is_some(),
+                        charset: ct.and_then(|c| c.attribute("charset")).map(str::to_string),
+                        boundary: ct.and_then(|c| c.attribute("boundary")).map(str::to_string),
+                        transfer_encoding: part
+                            .content_transfer_encoding()
+                            .map(|e| e.trim().to_ascii_lowercase()),
+                        header_start: (part.offset_header as usize).min(len),
+                        body: body_start..(part.offset_end as usize).clamp(body_start, len),
+                        is_multipart: part.is_multipart(),
+                        encoding_problem: part.is_encoding_problem,
+                        content_type,
+                    }
+                })
+                .collect()
+        })
+    }
+
+    /// The span of the first line at or after `offset` (for body findings).
+    pub fn line_at(&self, offset: usize) -> Range<usize> {
+        let bytes = self.bytes();
+        let lines = self.source.lines();
+        let line = lines.line_of(offset.min(bytes.len()));
+        let start = lines.line_start(line);
+        let end = memchr::memchr2(b'\r', b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        start..end
+    }
+}

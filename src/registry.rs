@@ -1,0 +1,48 @@
+//! The explicit list of every rule. Adding a rule = one file in `src/rules/<group>/`, one line
+//! here, one fixture folder in `lints/`.
+
+use crate::rules::{Rule, RuleMeta, framing, headers};
+
+static RULES: &[&dyn Rule] = &[
+    &headers::MissingDate,
+    &headers::MissingFrom,
+    &headers::MissingTo,
+    &headers::MissingMessageId,
+    &headers::MissingSubject,
+    &headers::InvalidDate,
+    &headers::DateSkew,
+    &headers::InvalidMessageId,
+    &headers::DuplicateHeader,
+    &headers::InvalidAddress,
+    &headers::MultipleFromWithoutSender,
+    &headers::NonAsciiHeader,
+    &headers::MalformedHeader,
+    &headers::HeaderTooLarge,
+    &headers::MissingMimeVersion,
+    &headers::DisplayNameSpoof,
+    &headers::FakeReply,
+    &framing::BareLf,
+    &framing::BareCr,
+    &framing::LineTooLong,
+    &framing::NulByte,
+    &framing::Undeclared8bit,
+    &framing::MissingCharset,
+    &framing::BrokenMime,
+    &framing::MboxFromLine,
+    &framing::UnparseableMessage,
+];
+
+/// Every rule, in code order.
+pub fn all() -> &'static [&'static dyn Rule] {
+    RULES
+}
+
+/// Metadata of every rule, in code order.
+pub fn metas() -> impl Iterator<Item = &'static RuleMeta> {
+    RULES.iter().map(|r| r.meta())
+}
+
+/// The rule with this code (case-insensitive) or name.
+pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
+    metas().find(|m| m.code.eq_ignore_ascii_case(code_or_name) || m.name == code_or_name)
+}

@@ -1,0 +1,21 @@
+use crate::context::CheckContext;
+use crate::declare_rule;
+use crate::rules::{Rule, Sink};
+
+declare_rule! {
+    /// TODO
+    pub DisplayNameSpoof {
+        code: "PS116",
+        name: "display-name-spoof",
+        group: Headers,
+        level: Deny,
+        smtp: "554 5.6.0",
+        score: 1.0,
+        summary: "TODO",
+        fix: "TODO",
+    }
+}
+
+impl Rule for DisplayNameSpoof {
+    fn check(&self, _ctx: &CheckContext<'_>, _sink: &mut Sink<'_>) {}
+}

@@ -1,0 +1,21 @@
+use crate::context::CheckContext;
+use crate::declare_rule;
+use crate::rules::{Rule, Sink};
+
+declare_rule! {
+    /// TODO
+    pub MissingTo {
+        code: "PS103",
+        name: "missing-to",
+        group: Headers,
+        level: Deny,
+        smtp: "554 5.6.0",
+        score: 1.0,
+        summary: "TODO",
+        fix: "TODO",
+    }
+}
+
+impl Rule for MissingTo {
+    fn check(&self, _ctx: &CheckContext<'_>, _sink: &mut Sink<'_>) {}
+}

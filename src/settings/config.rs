@@ -1,0 +1,192 @@
+//! `presend.toml` / `.presend.toml`: discovery and parsing into [`Settings`].
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::{Newlines, Origin, Selector, Settings, parse_duration, parse_size};
+use crate::rules::Level;
+
+/// File names looked for, in order, in each directory walking up.
+pub const CONFIG_FILE_NAMES: &[&str] = &["presend.toml", ".presend.toml"];
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    #[serde(default)]
+    input: InputTable,
+    #[serde(default)]
+    lint: LintTable,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct InputTable {
+    newlines: Option<Newlines>,
+    origin: Option<Origin>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct LintTable {
+    select: Option<Vec<String>>,
+    #[serde(default)]
+    extend_select: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    spam_threshold: Option<f64>,
+    #[serde(default)]
+    levels: BTreeMap<String, Level>,
+    #[serde(default)]
+    per_file_ignores: BTreeMap<String, Vec<String>>,
+    date_skew: Option<DateSkewTable>,
+    header_too_large: Option<HeaderTooLargeTable>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct DateSkewTable {
+    max_past: Option<String>,
+    max_future: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct HeaderTooLargeTable {
+    max_field_size: Option<SizeValue>,
+    max_header_size: Option<SizeValue>,
+    max_header_count: Option<u64>,
+}
+
+/// A size given as a number of bytes or a string such as `"32KiB"`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum SizeValue {
+    Bytes(u64),
+    Text(String),
+}
+
+impl SizeValue {
+    fn bytes(&self, key: &str) -> Result<u64, String> {
+        match self {
+            SizeValue::Bytes(b) => Ok(*b),
+            SizeValue::Text(t) => parse_size(t).map_err(|e| format!("`{key}`: {e}")),
+        }
+    }
+}
+
+/// Finds the nearest configuration file in `start` or one of its parents.
+pub fn find_config(start: &Path) -> Option<PathBuf> {
+    let start = if start.is_file() {
+        start.parent()?
+    } else {
+        start
+    };
+    let absolute = std::path::absolute(start).ok()?;
+    absolute.ancestors().find_map(|dir| {
+        CONFIG_FILE_NAMES
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|candidate| candidate.is_file())
+    })
+}
+
+/// Reads and parses a configuration file; errors name the file and the offending key.
+pub fn load_config(path: &Path) -> Result<Settings, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    parse_config(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Parses configuration text into settings (defaults for everything not given).
+pub fn parse_config(text: &str) -> Result<Settings, String> {
+    let file: ConfigFile = toml::from_str(text).map_err(|e| e.to_string().trim().to_string())?;
+    let mut settings = Settings::default();
+    if let Some(newlines) = file.input.newlines {
+        settings.input.newlines = newlines;
+    }
+    if let Some(origin) = file.input.origin {
+        settings.input.origin = origin;
+    }
+    let lint = file.lint;
+    let check = |key: &str, list: &[String]| -> Result<(), String> {
+        for s in list {
+            Selector::parse(s).map_err(|e| format!("`lint.{key}`: {e}"))?;
+        }
+        Ok(())
+    };
+    if let Some(select) = &lint.select {
+        check("select", select)?;
+    }
+    check("extend-select", &lint.extend_select)?;
+    check("ignore", &lint.ignore)?;
+    settings.select = lint.select;
+    settings.extend_select = lint.extend_select;
+    settings.ignore = lint.ignore;
+    if let Some(threshold) = lint.spam_threshold {
+        if !threshold.is_finite() || threshold <= 0.0 {
+            return Err(format!("`lint.spam-threshold`: must be a positive number, got {threshold}"));
+        }
+        settings.spam_threshold = threshold;
+    }
+    for (selector, level) in lint.levels {
+        Selector::parse(&selector).map_err(|e| format!("`lint.levels.{selector}`: {e}"))?;
+        settings.levels.push((selector, level));
+    }
+    for (pattern, selectors) in lint.per_file_ignores {
+        check(&format!("per-file-ignores.\"{pattern}\""), &selectors)?;
+        settings.per_file_ignores.push((pattern, selectors));
+    }
+    if let Some(skew) = lint.date_skew {
+        let options = &mut settings.options.date_skew;
+        if let Some(past) = skew.max_past {
+            options.max_past =
+                parse_duration(&past).map_err(|e| format!("`lint.date-skew.max-past`: {e}"))?;
+        }
+        if let Some(future) = skew.max_future {
+            options.max_future = parse_duration(&future)
+                .map_err(|e| format!("`lint.date-skew.max-future`: {e}"))?;
+        }
+    }
+    if let Some(limits) = lint.header_too_large {
+        let options = &mut settings.options.header_size;
+        if let Some(v) = limits.max_field_size {
+            options.max_field_size = v.bytes("lint.header-too-large.max-field-size")?;
+        }
+        if let Some(v) = limits.max_header_size {
+            options.max_header_size = v.bytes("lint.header-too-large.max-header-size")?;
+        }
+        if let Some(v) = limits.max_header_count {
+            options.max_header_count = v;
+        }
+    }
+    Ok(settings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_is_named() {
+        let err = parse_config("[lint]\nselekt = []\n").unwrap_err();
+        assert!(err.contains("selekt"), "{err}");
+    }
+
+    #[test]
+    fn bad_selector_is_named() {
+        let err = parse_config("[lint]\nignore = [\"PS999x\"]\n").unwrap_err();
+        assert!(err.contains("lint.ignore") && err.contains("PS999x"), "{err}");
+    }
+
+    #[test]
+    fn options_parse() {
+        let s = parse_config(
+            "[input]\nnewlines = \"stored\"\n[lint.date-skew]\nmax-past = \"1h\"\n[lint.header-too-large]\nmax-field-size = \"1KiB\"\n",
+        )
+        .unwrap();
+        assert_eq!(s.input.newlines, Newlines::Stored);
+        assert_eq!(s.options.date_skew.max_past, 3600);
+        assert_eq!(s.options.header_size.max_field_size, 1024);
+    }
+}

@@ -1,0 +1,151 @@
+//! Settings: which rules run at which level, how input is interpreted, and rule options.
+
+mod config;
+mod selection;
+mod units;
+
+pub use config::{CONFIG_FILE_NAMES, find_config, load_config, parse_config};
+pub use selection::{Selector, resolve_levels};
+pub use units::{parse_duration, parse_size};
+
+use crate::rules::Level;
+
+/// How line endings of the input are to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Newlines {
+    /// The bytes are exactly what goes on the wire: every bare LF is a defect.
+    #[default]
+    Wire,
+    /// The input is a stored file: a file whose every line ends in bare LF is read as if
+    /// converted to CRLF on sending. Mixed endings are still a finding.
+    Stored,
+}
+
+/// Whether the input is about to be sent now, or a stored message or template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// The bytes are what is about to be sent (library, lettre guard, C ABI): time-dependent
+    /// rules such as `date-skew` compare with the clock.
+    #[default]
+    Outgoing,
+    /// A stored message or template (the CLI's default): time-dependent rules stay quiet.
+    Stored,
+}
+
+/// How the input is interpreted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct InputSettings {
+    /// Line-ending semantics.
+    pub newlines: Newlines,
+    /// Outgoing or stored.
+    pub origin: Origin,
+}
+
+/// Options of `date-skew` (PS107).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateSkewOptions {
+    /// How far in the past the Date may be, in seconds (default 24 h, rspamd `DATE_IN_PAST`).
+    pub max_past: u64,
+    /// How far in the future the Date may be, in seconds (default 2 h, rspamd `DATE_IN_FUTURE`).
+    pub max_future: u64,
+}
+
+impl Default for DateSkewOptions {
+    fn default() -> Self {
+        DateSkewOptions {
+            max_past: 24 * 3600,
+            max_future: 2 * 3600,
+        }
+    }
+}
+
+/// Options of `header-too-large` (PS114); defaults are Gmail's published limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeaderSizeOptions {
+    /// Largest single header field in bytes (To, Cc and References are exempt, as at Gmail).
+    pub max_field_size: u64,
+    /// Largest header block in bytes.
+    pub max_header_size: u64,
+    /// Most header fields.
+    pub max_header_count: u64,
+}
+
+impl Default for HeaderSizeOptions {
+    fn default() -> Self {
+        HeaderSizeOptions {
+            max_field_size: 32 * 1024,
+            max_header_size: 500 * 1024,
+            max_header_count: 5000,
+        }
+    }
+}
+
+/// Options tied to individual rules.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RuleOptions {
+    /// `date-skew` window.
+    pub date_skew: DateSkewOptions,
+    /// `header-too-large` limits.
+    pub header_size: HeaderSizeOptions,
+}
+
+/// Everything that changes what a check reports. `Settings::default()` runs every rule at its
+/// default level on outgoing wire bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Rules to run (selectors: `ALL`, a group, a code prefix, a code or a name); `None` means
+    /// every rule whose default level is not `allow`.
+    pub select: Option<Vec<String>>,
+    /// Rules added to the selection.
+    pub extend_select: Vec<String>,
+    /// Rules removed from the selection.
+    pub ignore: Vec<String>,
+    /// Level overrides, selector → level; the most specific selector wins.
+    pub levels: Vec<(String, Level)>,
+    /// Glob pattern → selectors ignored for files matching it (CLI only).
+    pub per_file_ignores: Vec<(String, Vec<String>)>,
+    /// Input interpretation.
+    pub input: InputSettings,
+    /// Rule options.
+    pub options: RuleOptions,
+    /// Score at or above which a message without deny findings is predicted to land in spam.
+    pub spam_threshold: f64,
+    /// The clock for time-dependent rules, in Unix seconds (`None`: the system clock).
+    pub now: Option<i64>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            select: None,
+            extend_select: Vec::new(),
+            ignore: Vec::new(),
+            levels: Vec::new(),
+            per_file_ignores: Vec::new(),
+            input: InputSettings::default(),
+            options: RuleOptions::default(),
+            spam_threshold: 6.0,
+            now: None,
+        }
+    }
+}
+
+impl Settings {
+    /// Checks that every selector names a rule, group or code prefix.
+    pub fn validate(&self) -> Result<(), String> {
+        let all = self
+            .select
+            .iter()
+            .flatten()
+            .chain(&self.extend_select)
+            .chain(&self.ignore)
+            .chain(self.levels.iter().map(|(s, _)| s))
+            .chain(self.per_file_ignores.iter().flat_map(|(_, s)| s));
+        for text in all {
+            Selector::parse(text)?;
+        }
+        Ok(())
+    }
+}

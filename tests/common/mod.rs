@@ -1,0 +1,112 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use presend::Settings;
+use presend::settings::{Newlines, Origin, parse_config};
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/` beside the checkout, or `None` (with a notice) when it is absent, as in a
+/// user's clone. Every test that reads the shared corpus goes through here.
+pub fn shared_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("PRESEND_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("../shared"));
+    if dir.join("corpus").is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "notice: {} not found; skipping tests that need the shared corpus",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// The fixed clock used by fixture tests (2026-12-06T00:00:00Z), so time-dependent output is
+/// stable.
+pub const FIXTURE_NOW: i64 = 1_796_515_200;
+
+/// One lint fixture folder: `lints/<CODE>-<name>/`.
+pub struct FixtureDir {
+    pub path: PathBuf,
+    pub code: String,
+    pub name: String,
+}
+
+/// Every fixture folder under `lints/`, sorted.
+pub fn fixture_dirs() -> Vec<FixtureDir> {
+    let mut dirs: Vec<FixtureDir> = std::fs::read_dir(repo_root().join("lints"))
+        .expect("lints/ exists")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| {
+            let file_name = e.file_name().to_string_lossy().to_string();
+            let (code, name) = file_name.split_once('-')?;
+            code.starts_with("PS").then(|| FixtureDir {
+                path: e.path(),
+                code: code.to_string(),
+                name: name.to_string(),
+            })
+        })
+        .collect();
+    dirs.sort_by(|a, b| a.code.cmp(&b.code));
+    dirs
+}
+
+/// The `.eml` fixtures in `dir` starting with `prefix` (`fail-` or `pass-`), sorted.
+pub fn fixtures(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with(prefix) && name.ends_with(".eml")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Settings for a fixture folder: its `presend.toml` if any, stored newlines and origin
+/// (unless the file says otherwise) and the fixed clock.
+pub fn fixture_settings(dir: &Path) -> Settings {
+    let config = dir.join("presend.toml");
+    let mut settings = if config.is_file() {
+        let text = std::fs::read_to_string(&config).unwrap();
+        let explicit_origin = text.contains("origin");
+        let mut s = parse_config(&text).unwrap_or_else(|e| panic!("{}: {e}", config.display()));
+        if !explicit_origin {
+            s.input.origin = Origin::Stored;
+        }
+        if !text.contains("newlines") {
+            s.input.newlines = Newlines::Stored;
+        }
+        s
+    } else {
+        let mut s = Settings::default();
+        s.input.newlines = Newlines::Stored;
+        s.input.origin = Origin::Stored;
+        s
+    };
+    settings.now = Some(FIXTURE_NOW);
+    settings
+}
+
+/// Converts every line ending to CRLF (bare CRs stay as they are).
+pub fn to_crlf(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 32);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' && (i == 0 || bytes[i - 1] != b'\r') {
+            out.push(b'\r');
+        }
+        out.push(b);
+    }
+    out
+}
