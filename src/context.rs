@@ -252,7 +252,10 @@ impl<'a> CheckContext<'a> {
     /// Top-level fields named `name` (case-insensitive), in order.
     pub fn fields<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s RawField> + 's {
         let bytes = self.bytes();
-        self.headers().fields.iter().filter(move |f| f.is(bytes, name))
+        self.headers()
+            .fields
+            .iter()
+            .filter(move |f| f.is(bytes, name))
     }
 
     /// The first top-level field named `name`.
@@ -263,14 +266,17 @@ impl<'a> CheckContext<'a> {
 
     /// Byte-level facts (line endings, long lines, NUL).
     pub fn byte_scan(&self) -> &ByteScan {
-        self.bytes.get_or_init(|| ByteScan::scan(self.source.bytes()))
+        self.bytes
+            .get_or_init(|| ByteScan::scan(self.source.bytes()))
     }
 
     /// True when the input is a stored file whose newlines are all bare LF, which the sender
     /// converts to CRLF (see [`Newlines::Stored`]).
     pub fn newlines_converted(&self) -> bool {
         let scan = self.byte_scan();
-        self.settings.input.newlines == Newlines::Stored && scan.crlf == 0 && scan.bare_cr.is_empty()
+        self.settings.input.newlines == Newlines::Stored
+            && scan.crlf == 0
+            && scan.bare_cr.is_empty()
     }
 
     /// True when there is nothing to lint as a message: mail-parser gives up, or there is not a

@@ -125,7 +125,9 @@ pub fn parse_config(text: &str) -> Result<Settings, String> {
     settings.ignore = lint.ignore;
     if let Some(threshold) = lint.spam_threshold {
         if !threshold.is_finite() || threshold <= 0.0 {
-            return Err(format!("`lint.spam-threshold`: must be a positive number, got {threshold}"));
+            return Err(format!(
+                "`lint.spam-threshold`: must be a positive number, got {threshold}"
+            ));
         }
         settings.spam_threshold = threshold;
     }
@@ -144,8 +146,8 @@ pub fn parse_config(text: &str) -> Result<Settings, String> {
                 parse_duration(&past).map_err(|e| format!("`lint.date-skew.max-past`: {e}"))?;
         }
         if let Some(future) = skew.max_future {
-            options.max_future = parse_duration(&future)
-                .map_err(|e| format!("`lint.date-skew.max-future`: {e}"))?;
+            options.max_future =
+                parse_duration(&future).map_err(|e| format!("`lint.date-skew.max-future`: {e}"))?;
         }
     }
     if let Some(limits) = lint.header_too_large {
@@ -176,7 +178,10 @@ mod tests {
     #[test]
     fn bad_selector_is_named() {
         let err = parse_config("[lint]\nignore = [\"PS999x\"]\n").unwrap_err();
-        assert!(err.contains("lint.ignore") && err.contains("PS999x"), "{err}");
+        assert!(
+            err.contains("lint.ignore") && err.contains("PS999x"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -112,7 +112,11 @@ pub fn resolve_levels(settings: &Settings) -> Vec<Option<Level>> {
                 None if meta.default_level == Level::Allow => {
                     // Rules off by default run only when named explicitly.
                     let named = explicit_select || !settings.extend_select.is_empty();
-                    if named && selected >= 2 { Level::Warn } else { Level::Allow }
+                    if named && selected >= 2 {
+                        Level::Warn
+                    } else {
+                        Level::Allow
+                    }
                 }
                 None => meta.default_level,
             };

@@ -4,7 +4,9 @@
 /// `KiB`/`MiB`/`GiB` (powers of 1024). Case-insensitive.
 pub fn parse_size(text: &str) -> Result<u64, String> {
     let t = text.trim();
-    let split = t.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(t.len());
+    let split = t
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(t.len());
     let (number, unit) = t.split_at(split);
     let number: f64 = number
         .parse()
@@ -17,7 +19,11 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         "kib" => 1024.0,
         "mib" => 1024.0 * 1024.0,
         "gib" => 1024.0 * 1024.0 * 1024.0,
-        _ => return Err(format!("`{text}` has an unknown size unit (use B, KB, MB, GB, KiB, MiB, GiB)")),
+        _ => {
+            return Err(format!(
+                "`{text}` has an unknown size unit (use B, KB, MB, GB, KiB, MiB, GiB)"
+            ));
+        }
     };
     Ok((number * factor).round() as u64)
 }
@@ -27,15 +33,19 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
     let t = text.trim();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (number, unit) = t.split_at(split);
-    let number: u64 = number
-        .parse()
-        .map_err(|_| format!("`{text}` is not a duration (e.g. \"90s\", \"15m\", \"2h\", \"1d\")"))?;
+    let number: u64 = number.parse().map_err(|_| {
+        format!("`{text}` is not a duration (e.g. \"90s\", \"15m\", \"2h\", \"1d\")")
+    })?;
     let factor = match unit.trim() {
         "" | "s" => 1,
         "m" | "min" => 60,
         "h" => 3600,
         "d" => 86400,
-        _ => return Err(format!("`{text}` has an unknown duration unit (use s, m, h or d)")),
+        _ => {
+            return Err(format!(
+                "`{text}` has an unknown duration unit (use s, m, h or d)"
+            ));
+        }
     };
     Ok(number * factor)
 }

@@ -1,0 +1,1 @@
+//! Helpers shared by rules in this group.
