@@ -13,6 +13,7 @@ pub mod context;
 pub mod diagnostic;
 pub mod linter;
 pub mod registry;
+pub mod render;
 pub mod report;
 pub mod rules;
 pub mod settings;

@@ -1,3 +1,33 @@
-pub fn main() -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+//! The `presend` command line: `presend check` and `presend rule`.
+
+mod args;
+mod check;
+mod inputs;
+mod per_file_ignores;
+mod rule;
+mod settings;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+pub use args::{Cli, Command};
+
+/// Exit code for usage, configuration and I/O errors (DESIGN.md §4).
+pub const EXIT_ERROR: u8 = 2;
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Rule(args) => rule::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("presend: error: {message}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
 }

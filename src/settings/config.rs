@@ -100,8 +100,20 @@ pub fn load_config(path: &Path) -> Result<Settings, String> {
 
 /// Parses configuration text into settings (defaults for everything not given).
 pub fn parse_config(text: &str) -> Result<Settings, String> {
-    let file: ConfigFile = toml::from_str(text).map_err(|e| e.to_string().trim().to_string())?;
     let mut settings = Settings::default();
+    apply_config(text, &mut settings)?;
+    Ok(settings)
+}
+
+/// Reads a configuration file and applies it over `settings`; errors name the file and key.
+pub fn load_config_onto(path: &Path, settings: &mut Settings) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    apply_config(&text, settings).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Applies configuration text over `settings`: only what the text sets changes.
+pub fn apply_config(text: &str, settings: &mut Settings) -> Result<(), String> {
+    let file: ConfigFile = toml::from_str(text).map_err(|e| e.to_string().trim().to_string())?;
     if let Some(newlines) = file.input.newlines {
         settings.input.newlines = newlines;
     }
@@ -120,9 +132,11 @@ pub fn parse_config(text: &str) -> Result<Settings, String> {
     }
     check("extend-select", &lint.extend_select)?;
     check("ignore", &lint.ignore)?;
-    settings.select = lint.select;
-    settings.extend_select = lint.extend_select;
-    settings.ignore = lint.ignore;
+    if lint.select.is_some() {
+        settings.select = lint.select;
+    }
+    settings.extend_select.extend(lint.extend_select);
+    settings.ignore.extend(lint.ignore);
     if let Some(threshold) = lint.spam_threshold {
         if !threshold.is_finite() || threshold <= 0.0 {
             return Err(format!(
@@ -162,7 +176,7 @@ pub fn parse_config(text: &str) -> Result<Settings, String> {
             options.max_header_count = v;
         }
     }
-    Ok(settings)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@ mod config;
 mod selection;
 mod units;
 
-pub use config::{CONFIG_FILE_NAMES, find_config, load_config, parse_config};
+pub use config::{
+    CONFIG_FILE_NAMES, apply_config, find_config, load_config, load_config_onto, parse_config,
+};
 pub use selection::{Selector, resolve_levels};
 pub use units::{parse_duration, parse_size};
 

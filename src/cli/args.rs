@@ -1,0 +1,101 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// presend: lint an email before it is sent and predict the rejection it would draw.
+#[derive(Debug, Parser)]
+#[command(name = "presend", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint messages (`.eml` files, or folders walked for them).
+    Check(CheckArgs),
+    /// Show the documentation of a rule, or the whole catalogue.
+    Rule(RuleArgs),
+}
+
+/// Output formats of `presend check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Source-annotated diagnostics with help and the predicted reply.
+    Full,
+    /// One line per diagnostic.
+    Concise,
+    /// One JSON document for the whole run.
+    Json,
+    /// One JSON object per diagnostic per line.
+    JsonLines,
+}
+
+/// Arguments of `presend check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to lint (folders are walked for `.eml`, honouring .gitignore).
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Full)]
+    pub format: CheckFormat,
+    /// Write the output to this file instead of stdout.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+    /// Rules to run, replacing the configured selection (codes, prefixes, names, groups, ALL).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Rules to add to the selection.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+    /// Rules to leave out.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Exit with status 0 even when findings fail the check.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Fail (exit 1) when there are more than this many warnings.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// The files are stored with Unix newlines that the sender converts to CRLF: do not report
+    /// an all-LF file as bare LF (mixed endings are still reported).
+    #[arg(long)]
+    pub stored_newlines: bool,
+    /// The files are exactly what is about to be sent (enables time-of-check rules such as
+    /// date-skew); by default files on disk are treated as stored templates or archives.
+    #[arg(long)]
+    pub outgoing: bool,
+    /// Use this configuration file instead of discovering presend.toml / .presend.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore all configuration files.
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+/// Output formats of `presend rule`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RuleFormat {
+    /// Markdown text.
+    Text,
+    /// JSON.
+    Json,
+}
+
+/// Arguments of `presend rule`.
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// A rule code (`PS104`) or name (`missing-message-id`).
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub rule: Option<String>,
+    /// Show every rule.
+    #[arg(long)]
+    pub all: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
+    pub format: RuleFormat,
+}
