@@ -106,6 +106,7 @@ fn excerpt(bytes: &[u8], span: &Range<usize>) -> (String, Range<usize>) {
         let rest = &bytes[offset..];
         let line_len = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
         let line = &rest[..line_len];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
         let shown = &line[..line.len().min(MAX_LINE_BYTES)];
         if n > 0 {
             text.push('\n');
