@@ -87,7 +87,8 @@ fn message_with_pdf_attachment() {
 #[test]
 fn the_shipped_example_is_linted_in_the_readme() {
     // README's first command runs on examples/welcome.eml; it must stay a real message.
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/welcome.eml")).unwrap();
+    let bytes =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/welcome.eml")).unwrap();
     let report = presend::check(&bytes);
     assert!(!report.diagnostics.is_empty(), "the example shows findings");
 }

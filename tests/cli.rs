@@ -72,7 +72,10 @@ fn assert_matches_schema(document: &Value) {
         .iter_errors(document)
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
-    assert!(errors.is_empty(), "schema violations: {errors:#?}\n{document:#}");
+    assert!(
+        errors.is_empty(),
+        "schema violations: {errors:#?}\n{document:#}"
+    );
 }
 
 fn codes_of(file: &Value) -> Vec<String> {
@@ -95,7 +98,10 @@ fn schema_copy_matches_shared() {
     .unwrap();
     let theirs =
         std::fs::read_to_string(shared.join("data/presend-check-output.schema.json")).unwrap();
-    assert_eq!(ours, theirs, "tests/data schema drifted from ../shared/data");
+    assert_eq!(
+        ours, theirs,
+        "tests/data schema drifted from ../shared/data"
+    );
 }
 
 #[test]
@@ -136,8 +142,7 @@ fn concise_format_is_one_line_per_finding() {
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
-        lines[0],
-        "./bad.eml:1:1: PS101 [error] message has no `Date` header (missing-date)",
+        lines[0], "./bad.eml:1:1: PS101 [error] message has no `Date` header (missing-date)",
         "{text}"
     );
     assert_eq!(lines.len(), 2, "{text}");
@@ -181,7 +186,10 @@ fn json_is_one_valid_document_for_many_files() {
 #[test]
 fn json_lines_has_one_object_per_finding_with_path() {
     let dir = tree(&[("b.eml", &no_date()), ("c.eml", &no_date())]);
-    let out = presend(dir.path(), &["check", "--format", "json-lines", "b.eml", "c.eml"]);
+    let out = presend(
+        dir.path(),
+        &["check", "--format", "json-lines", "b.eml", "c.eml"],
+    );
     let text = stdout(&out);
     let objects: Vec<Value> = text
         .lines()
@@ -216,7 +224,11 @@ fn unreadable_path_is_reported_and_the_rest_is_linted() {
 
     let out = presend(dir.path(), &["check", "missing.eml"]);
     assert_eq!(code(&out), 2);
-    assert!(stdout(&out).contains("cannot read `missing.eml`"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("cannot read `missing.eml`"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -257,7 +269,10 @@ fn output_file_receives_the_report() {
 #[test]
 fn select_and_ignore_flags() {
     let dir = tree(&[("bad.eml", &no_date())]);
-    let out = presend(dir.path(), &["check", "--ignore", "missing-date", "bad.eml"]);
+    let out = presend(
+        dir.path(),
+        &["check", "--ignore", "missing-date", "bad.eml"],
+    );
     assert_eq!(code(&out), 0, "{}", stdout(&out));
     let out = presend(dir.path(), &["check", "--select", "PS104", "bad.eml"]);
     assert_eq!(code(&out), 0, "{}", stdout(&out));
@@ -276,7 +291,10 @@ fn max_warnings_turns_warnings_into_failure() {
     ]);
     let out = presend(dir.path(), &["check", "--format", "json", "bad.eml"]);
     assert_eq!(code(&out), 0, "warnings alone pass");
-    assert_eq!(json(&out)["files"][0]["diagnostics"][0]["severity"], "warning");
+    assert_eq!(
+        json(&out)["files"][0]["diagnostics"][0]["severity"],
+        "warning"
+    );
     let out = presend(dir.path(), &["check", "--max-warnings", "0", "bad.eml"]);
     assert_eq!(code(&out), 1);
     let out = presend(dir.path(), &["check", "--max-warnings", "1", "bad.eml"]);
@@ -326,7 +344,10 @@ fn config_errors_name_the_file_and_key() {
     let out = presend(dir.path(), &["check", "clean.eml"]);
     assert_eq!(code(&out), 2);
     let err = stderr(&out);
-    assert!(err.contains("presend.toml") && err.contains("selekt"), "{err}");
+    assert!(
+        err.contains("presend.toml") && err.contains("selekt"),
+        "{err}"
+    );
 
     let dir = tree(&[
         ("presend.toml", "[lint.date-skew]\nmax-past = \"soon\"\n"),
@@ -335,9 +356,15 @@ fn config_errors_name_the_file_and_key() {
     let out = presend(dir.path(), &["check", "clean.eml"]);
     assert_eq!(code(&out), 2);
     let err = stderr(&out);
-    assert!(err.contains("presend.toml") && err.contains("max-past"), "{err}");
+    assert!(
+        err.contains("presend.toml") && err.contains("max-past"),
+        "{err}"
+    );
 
-    let out = presend(dir.path(), &["check", "--config", "absent.toml", "clean.eml"]);
+    let out = presend(
+        dir.path(),
+        &["check", "--config", "absent.toml", "clean.eml"],
+    );
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("absent.toml"));
 }
@@ -394,7 +421,11 @@ fn rule_command_prints_docs_and_catalogue() {
 
     let out = presend(dir.path(), &["rule", "missing-dates"]);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("did you mean missing-date"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("did you mean missing-date"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

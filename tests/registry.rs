@@ -30,7 +30,11 @@ fn codes_and_names_are_unique_and_well_formed() {
         assert!(name_re.is_match(meta.name), "bad name {}", meta.name);
         assert!(codes.insert(meta.code), "duplicate code {}", meta.code);
         assert!(names.insert(meta.name), "duplicate name {}", meta.name);
-        assert!(meta.code > previous, "registry not in code order at {}", meta.code);
+        assert!(
+            meta.code > previous,
+            "registry not in code order at {}",
+            meta.code
+        );
         previous = meta.code;
         let prefix = match meta.group.as_str() {
             "headers" => "PS1",
@@ -61,12 +65,21 @@ fn every_rule_is_documented() {
                 None => problems.push(format!("{}: no `{section}`", meta.code)),
             }
         }
-        for (what, text) in [("doc", doc.as_str()), ("summary", meta.summary), ("fix", meta.fix)] {
+        for (what, text) in [
+            ("doc", doc.as_str()),
+            ("summary", meta.summary),
+            ("fix", meta.fix),
+        ] {
             if text.contains("TODO") || text.trim().is_empty() {
                 problems.push(format!("{}: {what} is unfinished", meta.code));
             }
         }
-        if !meta.smtp.chars().next().is_some_and(|c| c == '4' || c == '5') {
+        if !meta
+            .smtp
+            .chars()
+            .next()
+            .is_some_and(|c| c == '4' || c == '5')
+        {
             problems.push(format!("{}: smtp reply `{}`", meta.code, meta.smtp));
         }
         if !(meta.score.is_finite() && meta.score >= 0.0) {

@@ -1,0 +1,96 @@
+//! Corpus benchmark: lints every file of `../shared/corpus/` (or the folder given as the first
+//! argument) and compares the cost with mail-parser parsing the same bytes, the bar DESIGN.md §5
+//! sets (lint cost at most 2× parsing). Run with `cargo bench --bench corpus`.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use mail_parser::MessageParser;
+use presend::settings::{Newlines, Origin};
+use presend::{Linter, Settings};
+
+fn files_under(root: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.file_name().is_some_and(|n| n != "SOURCES.md") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn best_of<F: FnMut()>(rounds: usize, mut f: F) -> Duration {
+    (0..rounds)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn main() {
+    let root = std::env::args()
+        .nth(1)
+        .filter(|a| !a.starts_with('-'))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus")));
+    if !root.is_dir() {
+        eprintln!("notice: {} not found; nothing to benchmark", root.display());
+        return;
+    }
+    let messages: Vec<Vec<u8>> = files_under(&root)
+        .iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .collect();
+    let bytes: usize = messages.iter().map(Vec::len).sum();
+
+    let mut settings = Settings::default();
+    settings.input.newlines = Newlines::Stored;
+    settings.input.origin = Origin::Stored;
+    let linter = Linter::new(settings);
+
+    let rounds = 5;
+    let parse = best_of(rounds, || {
+        for m in &messages {
+            std::hint::black_box(MessageParser::default().parse(m));
+        }
+    });
+    let mut findings = 0;
+    let lint = best_of(rounds, || {
+        findings = 0;
+        for m in &messages {
+            findings += std::hint::black_box(linter.check(m)).diagnostics.len();
+        }
+    });
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "corpus: {} files, {:.1} MiB, {findings} findings",
+        messages.len(),
+        bytes as f64 / (1024.0 * 1024.0)
+    );
+    println!(
+        "mail-parser parse only: {:>8.1} ms (best of {rounds})",
+        ms(parse)
+    );
+    println!(
+        "presend lint (1 thread): {:>8.1} ms (best of {rounds})",
+        ms(lint)
+    );
+    println!(
+        "lint / parse: {:.2}x  ({:.1} µs per message)",
+        lint.as_secs_f64() / parse.as_secs_f64().max(1e-9),
+        lint.as_secs_f64() * 1e6 / messages.len().max(1) as f64
+    );
+}
