@@ -13,7 +13,7 @@ use crate::source::Source;
 pub struct RawField {
     /// The whole field: name, colon, value and folded continuation lines (no final line end).
     pub span: Range<usize>,
-    /// The field name.
+    /// The field name (without obsolete whitespace before the colon).
     pub name: Range<usize>,
     /// The value after the colon, folds included.
     pub value: Range<usize>,
@@ -101,9 +101,10 @@ impl HeaderBlock {
                     }
                 }
             } else if let Some(colon) = field_name_end(line) {
+                let name_len = line[..colon].trim_ascii_end().len();
                 block.fields.push(RawField {
                     span: pos..line_end,
-                    name: pos..pos + colon,
+                    name: pos..pos + name_len,
                     value: pos + colon + 1..line_end,
                 });
             } else if pos == 0 && line.starts_with(b"From ") {

@@ -228,3 +228,13 @@ macro_rules! declare_rule {
         }
     };
 }
+
+/// `text` cut to at most `max` characters (with `…` when cut), for quoting input in messages.
+pub fn sample(text: &str, max: usize) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
+}

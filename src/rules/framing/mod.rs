@@ -1,6 +1,5 @@
 //! Framing rules.
 
-#[allow(dead_code)]
 mod util;
 
 mod bare_cr;

@@ -1,1 +1,138 @@
-//! Helpers shared by rules in this group.
+//! Raw-byte helpers shared by framing rules.
+
+use std::ops::Range;
+
+/// The first line of the header field `name` (case-insensitive) inside the header bytes
+/// `range` of a part, as a span of the whole input.
+pub fn header_line(bytes: &[u8], range: Range<usize>, name: &str) -> Option<Range<usize>> {
+    let end = range.end.min(bytes.len());
+    let mut pos = range.start.min(end);
+    while pos < end {
+        let next = memchr::memchr(b'\n', &bytes[pos..end]).map_or(end, |i| pos + i + 1);
+        let line = &bytes[pos..next];
+        let content = line.trim_ascii_end();
+        if content.len() > name.len()
+            && content[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+            && content[name.len()..].trim_ascii_start().starts_with(b":")
+        {
+            return Some(pos..pos + content.len());
+        }
+        pos = next;
+    }
+    None
+}
+
+/// Offset of the first byte ≥ 0x80 in `range`.
+pub fn first_8bit(bytes: &[u8], range: Range<usize>) -> Option<usize> {
+    let start = range.start.min(bytes.len());
+    let end = range.end.clamp(start, bytes.len());
+    bytes[start..end]
+        .iter()
+        .position(|&b| b >= 0x80)
+        .map(|i| start + i)
+}
+
+fn base64_value(b: u8) -> Option<u8> {
+    match b {
+        b'A'..=b'Z' => Some(b - b'A'),
+        b'a'..=b'z' => Some(b - b'a' + 26),
+        b'0'..=b'9' => Some(b - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    }
+}
+
+/// Decodes base64 (whitespace ignored, stopping at padding or at the first invalid byte) and
+/// tells whether any decoded byte is ≥ 0x80; reads at most `limit` input bytes.
+pub fn base64_has_8bit(encoded: &[u8], limit: usize) -> bool {
+    let mut acc: u32 = 0;
+    let mut bits = 0;
+    for &b in encoded.iter().take(limit) {
+        if b.is_ascii_whitespace() {
+            continue;
+        }
+        let Some(v) = base64_value(b) else {
+            break;
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            if (acc >> bits) & 0xFF >= 0x80 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A problem in base64 content: an invalid byte (offset) or a length that is not a multiple of 4.
+pub enum Base64Problem {
+    /// Offset (into `encoded`) of a byte that is not base64.
+    InvalidByte(usize),
+    /// Significant characters are not a multiple of four: the data is truncated.
+    BadLength(usize),
+}
+
+/// Validates base64 `encoded` (whitespace ignored, `=` padding only at the end).
+pub fn check_base64(encoded: &[u8]) -> Option<Base64Problem> {
+    let mut count = 0usize;
+    let mut padding = 0usize;
+    for (i, &b) in encoded.iter().enumerate() {
+        if b.is_ascii_whitespace() {
+            continue;
+        }
+        if b == b'=' {
+            padding += 1;
+            count += 1;
+            continue;
+        }
+        if padding > 0 || base64_value(b).is_none() {
+            return Some(Base64Problem::InvalidByte(i));
+        }
+        count += 1;
+    }
+    (!count.is_multiple_of(4)).then_some(Base64Problem::BadLength(count))
+}
+
+/// Whether quoted-printable text encodes a byte ≥ 0x80 (`=80` … `=FF`).
+pub fn qp_has_8bit(encoded: &[u8]) -> bool {
+    encoded.windows(3).any(|w| {
+        w[0] == b'='
+            && matches!(w[1], b'8' | b'9' | b'A'..=b'F' | b'a'..=b'f')
+            && w[2].is_ascii_hexdigit()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_helpers() {
+        assert!(base64_has_8bit(b"w6k=", 100)); // "é"
+        assert!(!base64_has_8bit(b"aGVsbG8=", 100)); // "hello"
+        assert!(check_base64(b"aGVs\r\nbG8=\r\n").is_none());
+        assert!(matches!(
+            check_base64(b"aGVsbG8"),
+            Some(Base64Problem::BadLength(7))
+        ));
+        assert!(matches!(
+            check_base64(b"aGV*bG8="),
+            Some(Base64Problem::InvalidByte(3))
+        ));
+        assert!(qp_has_8bit(b"caf=C3=A9"));
+        assert!(!qp_has_8bit(b"a=3Db"));
+    }
+
+    #[test]
+    fn finds_header_lines() {
+        let bytes = b"Content-Type: text/plain\r\ncontent-transfer-encoding : 7bit\r\n\r\nbody";
+        assert_eq!(
+            header_line(bytes, 0..60, "Content-Transfer-Encoding"),
+            Some(26..58)
+        );
+        assert_eq!(header_line(bytes, 0..60, "Subject"), None);
+    }
+}

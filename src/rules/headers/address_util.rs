@@ -1,1 +1,323 @@
-//! Helpers shared by rules in this group.
+//! An RFC 5322 §3.4 address-list checker: splits a header value into mailboxes (respecting
+//! quoted strings, comments, angle brackets and groups) and validates each addr-spec.
+
+use crate::rules::sample;
+
+/// Longest piece of input quoted in a problem description.
+const QUOTE: usize = 60;
+
+/// One mailbox of an address list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mailbox {
+    /// The raw text of the mailbox, comments removed and trimmed.
+    pub text: String,
+    /// The display name, if there is one (unquoted, not RFC 2047 decoded).
+    pub display_name: Option<String>,
+    /// The addr-spec (`local@domain`).
+    pub addr_spec: String,
+}
+
+/// The mailboxes of an address list, or the first syntax problem found.
+pub fn parse_address_list(value: &str) -> Result<Vec<Mailbox>, String> {
+    let mut items = Vec::new();
+    let pieces = split_top_level(value)?;
+    let several = pieces.len() > 1;
+    for item in pieces {
+        let item = item.trim();
+        if item.is_empty() {
+            continue;
+        }
+        // A group: `name: mailbox, mailbox;` (the mailboxes were split at the commas).
+        let item = match group_name_end(item) {
+            Some(colon) => item[colon + 1..].trim(),
+            None => item,
+        };
+        let item = item.trim_end_matches(';').trim();
+        if item.is_empty() {
+            continue;
+        }
+        items.push(parse_mailbox(item, several)?);
+    }
+    Ok(items)
+}
+
+/// Splits at top-level commas, removing comments; checks quotes, parentheses and brackets.
+fn split_top_level(value: &str) -> Result<Vec<String>, String> {
+    let mut items = vec![String::new()];
+    let mut chars = value.chars().peekable();
+    let (mut in_quote, mut depth, mut in_angle) = (false, 0usize, false);
+    while let Some(c) = chars.next() {
+        let current = items.last_mut().expect("never empty");
+        if in_quote {
+            current.push(c);
+            match c {
+                '\\' => current.extend(chars.next()),
+                '"' => in_quote = false,
+                _ => {}
+            }
+            continue;
+        }
+        if depth > 0 {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 {
+                current.push(' ');
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_quote = true;
+                current.push(c);
+            }
+            '(' => depth = 1,
+            ')' => return Err("a `)` closes no comment".into()),
+            '<' if in_angle => return Err("a `<` inside `<…>`".into()),
+            '<' => {
+                in_angle = true;
+                current.push(c);
+            }
+            '>' if !in_angle => return Err("a `>` without its `<`".into()),
+            '>' => {
+                in_angle = false;
+                current.push(c);
+            }
+            ',' if !in_angle => items.push(String::new()),
+            c => current.push(c),
+        }
+    }
+    if in_quote {
+        return Err("a quoted string is not closed".into());
+    }
+    if depth > 0 {
+        return Err("a comment `(` is not closed".into());
+    }
+    if in_angle {
+        return Err("a `<` is not closed by `>`".into());
+    }
+    Ok(items)
+}
+
+/// The colon ending a group's display name, if `item` starts a group.
+fn group_name_end(item: &str) -> Option<usize> {
+    let mut in_quote = false;
+    for (i, c) in item.char_indices() {
+        match c {
+            '"' => in_quote = !in_quote,
+            '<' | '@' if !in_quote => return None,
+            ':' if !in_quote => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn parse_mailbox(item: &str, several: bool) -> Result<Mailbox, String> {
+    if let Some(open) = item.find('<') {
+        let close = item.rfind('>').unwrap_or(item.len());
+        if !item[close + 1..].trim().is_empty() {
+            return Err(format!("text after `>` in `{}`", sample(item, QUOTE)));
+        }
+        let name = item[..open].trim();
+        let addr = item[open + 1..close].trim();
+        // Obsolete source routes (`<@a.example:user@b.example>`) are dropped.
+        let addr = match addr.strip_prefix('@').and_then(|a| a.split_once(':')) {
+            Some((_, rest)) => rest,
+            None => addr,
+        };
+        check_display_name(name)?;
+        check_addr_spec(addr)?;
+        return Ok(Mailbox {
+            text: item.to_string(),
+            display_name: (!name.is_empty()).then(|| unquote(name)),
+            addr_spec: addr.to_string(),
+        });
+    }
+    if item.contains('@') {
+        check_addr_spec(item)?;
+        Ok(Mailbox {
+            text: item.to_string(),
+            display_name: None,
+            addr_spec: item.to_string(),
+        })
+    } else {
+        let hint = if several {
+            "; an unquoted comma in a display name splits it in two: quote the name"
+        } else {
+            ""
+        };
+        Err(format!(
+            "`{}` is not an address (no `@`{hint})",
+            sample(item, QUOTE)
+        ))
+    }
+}
+
+fn unquote(name: &str) -> String {
+    let inner = name
+        .strip_prefix('"')
+        .and_then(|n| n.strip_suffix('"'))
+        .unwrap_or(name);
+    inner.replace("\\\"", "\"").replace("\\\\", "\\")
+}
+
+/// RFC 5322 specials that may not appear unquoted in a display name (`.` is tolerated, as
+/// the obsolete phrase syntax and every real client do).
+fn check_display_name(name: &str) -> Result<(), String> {
+    let mut in_quote = false;
+    let mut escaped = false;
+    for c in name.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' if in_quote => escaped = true,
+            '"' => in_quote = !in_quote,
+            '(' | ')' | '<' | '>' | '[' | ']' | ':' | ';' | '@' | '\\' | ','
+                if !in_quote && !name.contains("=?") =>
+            {
+                return Err(format!(
+                    "display name `{}` contains `{c}` unquoted: put the name in double quotes",
+                    sample(name, QUOTE)
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn is_atext(c: char) -> bool {
+    c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c)
+}
+
+fn check_addr_spec(full: &str) -> Result<(), String> {
+    let shown = sample(full, QUOTE);
+    let addr = shown.as_str();
+    if full.is_empty() {
+        return Err("`<>` holds no address".into());
+    }
+    let Some((local, domain)) = full.rsplit_once('@') else {
+        return Err(format!("`{addr}` has no `@`"));
+    };
+    if local.is_empty() {
+        return Err(format!("`{addr}` has nothing before the `@`"));
+    }
+    let quoted = local.len() >= 2 && local.starts_with('"') && local.ends_with('"');
+    if !quoted {
+        if local.chars().any(char::is_whitespace) {
+            return Err(format!("`{addr}` contains a space"));
+        }
+        if local.contains('@') {
+            return Err(format!("`{addr}` has more than one `@`"));
+        }
+        if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+            return Err(format!("local part of `{addr}` has a misplaced dot"));
+        }
+        if let Some(bad) = local.chars().find(|&c| c != '.' && !is_atext(c)) {
+            return Err(format!("local part of `{addr}` contains `{bad}` unquoted"));
+        }
+    }
+    check_domain(addr, domain)
+}
+
+fn check_domain(addr: &str, domain: &str) -> Result<(), String> {
+    if domain.is_empty() {
+        return Err(format!("`{addr}` has nothing after the `@`"));
+    }
+    if domain.starts_with('[') && domain.ends_with(']') {
+        return Ok(());
+    }
+    if domain.chars().any(char::is_whitespace) {
+        return Err(format!("`{addr}` contains a space"));
+    }
+    let domain = domain.strip_suffix('.').unwrap_or(domain);
+    if !domain.contains('.') {
+        return Err(format!(
+            "domain `{domain}` of `{addr}` has no dot: not a public domain"
+        ));
+    }
+    for label in domain.split('.') {
+        if label.is_empty() {
+            return Err(format!("domain of `{addr}` has an empty label (`..`)"));
+        }
+        if label.len() > 63 {
+            return Err(format!(
+                "domain of `{addr}` has a label longer than 63 characters"
+            ));
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Err(format!(
+                "domain label `{label}` of `{addr}` starts or ends with `-`"
+            ));
+        }
+        if let Some(bad) = label
+            .chars()
+            .find(|&c| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        {
+            return Err(format!("domain of `{addr}` contains `{bad}`"));
+        }
+    }
+    Ok(())
+}
+
+/// The domain of an addr-spec, lowercased.
+pub fn domain_of(addr_spec: &str) -> Option<String> {
+    addr_spec
+        .rsplit_once('@')
+        .map(|(_, d)| d.trim_end_matches('.').to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn addrs(v: &str) -> Vec<String> {
+        parse_address_list(v)
+            .unwrap()
+            .into_iter()
+            .map(|m| m.addr_spec)
+            .collect()
+    }
+
+    #[test]
+    fn valid_lists() {
+        assert_eq!(addrs("alice@example.net"), ["alice@example.net"]);
+        assert_eq!(
+            addrs("\"Smith, John\" <j@x.example.com>, b@c.org (Bob)"),
+            ["j@x.example.com", "b@c.org"]
+        );
+        assert_eq!(addrs("undisclosed-recipients:;"), Vec::<String>::new());
+        assert_eq!(addrs("team: a@b.com, c@d.com;"), ["a@b.com", "c@d.com"]);
+        assert_eq!(addrs("=?UTF-8?Q?J=C3=BCrgen?= <j@b.de>"), ["j@b.de"]);
+        assert_eq!(addrs("J. R. Doe <jrd@[192.0.2.1]>"), ["jrd@[192.0.2.1]"]);
+        assert_eq!(addrs("\"a b\"@example.com"), ["\"a b\"@example.com"]);
+    }
+
+    #[test]
+    fn invalid_lists() {
+        for (bad, why) in [
+            ("Smith, John <j@x.com>", "no `@`"),
+            ("alice", "no `@`"),
+            ("<alice@example>", "no dot"),
+            ("Alice <alice@example.net", "not closed"),
+            ("\"Alice <alice@example.net>", "quoted string"),
+            ("alice@@example.net", "more than one"),
+            ("al ice@example.net", "space"),
+            ("alice@-example.net", "`-`"),
+            ("alice@example..net", "empty label"),
+            ("<>", "no address"),
+            ("Alice@Home <a@b.com>", "unquoted"),
+        ] {
+            let err = parse_address_list(bad).unwrap_err();
+            assert!(err.contains(why), "{bad}: {err}");
+        }
+    }
+}

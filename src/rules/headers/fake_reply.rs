@@ -1,21 +1,79 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::context::CheckContext;
 use crate::declare_rule;
 use crate::rules::{Rule, Sink};
 
+/// Reply and forward prefixes in the languages clients use (`Re:`, `AW:`, `Fwd:`, `TR:` …).
+static REPLY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(re|aw|sv|vs|antw|odp|ynt|rif|r[ée]f|fwd?|wg|tr|enc|doorst)\s*(\[\d+\]|\(\d+\))?\s*:")
+        .expect("valid regex")
+});
+
 declare_rule! {
-    /// TODO
+    /// ## What it does
+    /// Checks that a message whose subject starts with a reply or forward prefix (`Re:`, `Fwd:`,
+    /// `AW:`, `WG:`, `SV:`, `TR:` …) is a reply: it has an `In-Reply-To:` or `References:`
+    /// header.
+    ///
+    /// ## Why is this bad
+    /// A fake `Re:` is a well-known trick to look like an ongoing conversation; rspamd scores
+    /// `FAKE_REPLY` (1.0) and SpamAssassin has similar meta rules. Real replies carry the
+    /// threading headers (RFC 5322 §3.6.4).
+    ///
+    /// ## Example
+    /// ```text
+    /// Subject: Re: your invoice
+    /// ```
+    /// with no `In-Reply-To:`.
+    ///
+    /// Use instead:
+    /// ```text
+    /// Subject: Re: your invoice
+    /// In-Reply-To: <original-id@example.net>
+    /// References: <original-id@example.net>
+    /// ```
+    ///
+    /// ## How to fix
+    /// Drop the prefix on new messages, or set `In-Reply-To`/`References` to the Message-ID of
+    /// the message being answered.
+    ///
+    /// ## References
+    /// - RFC 5322 §3.6.4, §3.6.5
+    /// - rspamd `FAKE_REPLY` (rules/misc.lua)
     pub FakeReply {
         code: "PS117",
         name: "fake-reply",
         group: Headers,
-        level: Deny,
-        smtp: "554 5.6.0",
+        level: Warn,
+        smtp: "550 5.7.1",
         score: 1.0,
-        summary: "TODO",
-        fix: "TODO",
+        summary: "subject says reply or forward but there are no threading headers",
+        fix: "remove the `Re:`/`Fwd:` prefix or add `In-Reply-To` and `References`",
     }
 }
 
 impl Rule for FakeReply {
-    fn check(&self, _ctx: &CheckContext<'_>, _sink: &mut Sink<'_>) {}
+    fn check(&self, ctx: &CheckContext<'_>, sink: &mut Sink<'_>) {
+        if ctx.field("In-Reply-To").is_some() || ctx.field("References").is_some() {
+            return;
+        }
+        let Some(field) = ctx.field("Subject") else {
+            return;
+        };
+        let Some(subject) = ctx.message().and_then(|m| m.subject()) else {
+            return;
+        };
+        if let Some(prefix) = REPLY_PREFIX.find(subject) {
+            sink.report(
+                field.first_line(ctx.bytes()),
+                format!(
+                    "subject starts with `{}` but there is no `In-Reply-To` or `References` header",
+                    prefix.as_str().trim()
+                ),
+            );
+        }
+    }
 }

@@ -1,21 +1,81 @@
+use super::address_util::parse_address_list;
 use crate::context::CheckContext;
 use crate::declare_rule;
 use crate::rules::{Rule, Sink};
 
+/// Header fields that hold an address list (or a mailbox).
+const ADDRESS_FIELDS: &[&str] = &["From", "Sender", "Reply-To", "To", "Cc", "Bcc"];
+
 declare_rule! {
-    /// TODO
+    /// ## What it does
+    /// Checks that From, Sender, Reply-To, To, Cc and Bcc hold valid RFC 5322 address lists:
+    /// every mailbox is `local@domain` or `Name <local@domain>`, quotes, comments and angle
+    /// brackets are balanced, display names with specials (`,` `@` `:` …) are quoted, and the
+    /// domain is a plausible public name (at least one dot, labels of 1–63 letters, digits or
+    /// hyphens, no leading or trailing hyphen) or a `[literal]`.
+    ///
+    /// ## Why is this bad
+    /// Gmail answers `553 5.1.3` for a recipient that is not a valid address; an invalid `From:`
+    /// makes DMARC alignment impossible and is scored by rspamd (`FROM_INVALID`,
+    /// `REPLYTO_INVALID`) and SpamAssassin (`FROM_NO_USER`, `FROM_UNBAL1`, `FROM_UNBAL2`).
+    /// `To: Smith, John <john@example.com>` is two broken mailboxes, not one.
+    ///
+    /// ## Example
+    /// ```text
+    /// To: Smith, John <john@example.com>
+    /// From: orders@shop
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// To: "Smith, John" <john@example.com>
+    /// From: orders@shop.example.com
+    /// ```
+    ///
+    /// ## How to fix
+    /// Build addresses with a library (lettre's `Mailbox`, mail-builder's `Address`) that quotes
+    /// display names; validate user-entered addresses before sending.
+    ///
+    /// ## References
+    /// - RFC 5322 §3.4, §3.4.1; RFC 5321 §4.1.2
+    /// - Gmail `553 5.1.3`; rspamd `FROM_INVALID`, `REPLYTO_INVALID`; SpamAssassin `FROM_NO_USER`,
+    ///   `FROM_UNBAL1`
     pub InvalidAddress {
         code: "PS110",
         name: "invalid-address",
         group: Headers,
         level: Deny,
-        smtp: "554 5.6.0",
-        score: 1.0,
-        summary: "TODO",
-        fix: "TODO",
+        smtp: "553 5.1.3",
+        score: 2.0,
+        summary: "an address header does not hold valid addresses",
+        fix: "write each address as `local@domain` or `\"Display Name\" <local@domain>`",
     }
 }
 
 impl Rule for InvalidAddress {
-    fn check(&self, _ctx: &CheckContext<'_>, _sink: &mut Sink<'_>) {}
+    fn check(&self, ctx: &CheckContext<'_>, sink: &mut Sink<'_>) {
+        let bytes = ctx.bytes();
+        for name in ADDRESS_FIELDS {
+            for field in ctx.fields(name) {
+                let value = field.unfolded(bytes);
+                let problem = if value.is_empty() {
+                    if field.is(bytes, "From") {
+                        continue; // missing-from reports an empty From
+                    }
+                    Some("it is empty".to_string())
+                } else {
+                    parse_address_list(&value).err()
+                };
+                if let Some(problem) = problem {
+                    sink.report(
+                        field.first_line(bytes),
+                        format!(
+                            "`{}` header is not a valid address list: {problem}",
+                            field.name(bytes)
+                        ),
+                    );
+                }
+            }
+        }
+    }
 }

@@ -1,8 +1,6 @@
 //! Headers rules.
 
-#[allow(dead_code)]
 mod address_util;
-#[allow(dead_code)]
 mod date_util;
 
 mod date_skew;
