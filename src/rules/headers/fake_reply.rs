@@ -6,17 +6,18 @@ use crate::context::CheckContext;
 use crate::declare_rule;
 use crate::rules::{Rule, Sink};
 
-/// Reply and forward prefixes in the languages clients use (`Re:`, `AW:`, `Fwd:`, `TR:` …).
+/// Reply prefixes in the languages clients use (`Re:`, `AW:`, `SV:`, `Antw:` …). Forward
+/// prefixes are not included: clients forward without threading headers.
 static REPLY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(re|aw|sv|vs|antw|odp|ynt|rif|r[ée]f|fwd?|wg|tr|enc|doorst)\s*(\[\d+\]|\(\d+\))?\s*:")
+    Regex::new(r"(?i)^\s*(re|aw|sv|vs|antw|odp|ynt|rif|r[ée]f)\s*(\[\d+\]|\(\d+\))?\s*:")
         .expect("valid regex")
 });
 
 declare_rule! {
     /// ## What it does
-    /// Checks that a message whose subject starts with a reply or forward prefix (`Re:`, `Fwd:`,
-    /// `AW:`, `WG:`, `SV:`, `TR:` …) is a reply: it has an `In-Reply-To:` or `References:`
-    /// header.
+    /// Checks that a message whose subject starts with a reply prefix (`Re:`, `AW:`, `SV:`,
+    /// `Antw:` …) is a reply: it has an `In-Reply-To:` or `References:` header. Forward
+    /// prefixes (`Fwd:`) are not checked: mail clients forward without threading headers.
     ///
     /// ## Why is this bad
     /// A fake `Re:` is a well-known trick to look like an ongoing conversation; rspamd scores
@@ -50,8 +51,8 @@ declare_rule! {
         level: Warn,
         smtp: "550 5.7.1",
         score: 1.0,
-        summary: "subject says reply or forward but there are no threading headers",
-        fix: "remove the `Re:`/`Fwd:` prefix or add `In-Reply-To` and `References`",
+        summary: "subject says reply but there are no threading headers",
+        fix: "remove the `Re:` prefix or add `In-Reply-To` and `References`",
     }
 }
 
