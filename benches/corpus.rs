@@ -93,4 +93,22 @@ fn main() {
         lint.as_secs_f64() / parse.as_secs_f64().max(1e-9),
         lint.as_secs_f64() * 1e6 / messages.len().max(1) as f64
     );
+
+    // `cargo bench --bench corpus -- --rules`: the cost of each rule run alone (it includes
+    // the views it forces, such as parsing).
+    if std::env::args().any(|a| a == "--rules") {
+        for meta in presend::registry::metas() {
+            let mut settings = Settings::default();
+            settings.input.newlines = Newlines::Stored;
+            settings.input.origin = Origin::Stored;
+            settings.select = Some(vec![meta.code.to_string()]);
+            let linter = Linter::new(settings);
+            let t = best_of(3, || {
+                for m in &messages {
+                    std::hint::black_box(linter.check(m));
+                }
+            });
+            println!("  {} {:<30} {:>8.1} ms", meta.code, meta.name, ms(t));
+        }
+    }
 }

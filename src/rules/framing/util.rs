@@ -75,23 +75,40 @@ pub enum Base64Problem {
     BadLength(usize),
 }
 
+/// Byte classes for base64 validation: 0 alphabet, 1 whitespace, 2 padding, 3 invalid.
+static BASE64_CLASS: [u8; 256] = {
+    let mut table = [3u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] = if b.is_ascii_alphanumeric() || b == b'+' || b == b'/' {
+            0
+        } else if b == b' ' || b == b'\t' || b == b'\r' || b == b'\n' {
+            1
+        } else if b == b'=' {
+            2
+        } else {
+            3
+        };
+        i += 1;
+    }
+    table
+};
+
 /// Validates base64 `encoded` (whitespace ignored, `=` padding only at the end).
 pub fn check_base64(encoded: &[u8]) -> Option<Base64Problem> {
     let mut count = 0usize;
-    let mut padding = 0usize;
+    let mut padding = false;
     for (i, &b) in encoded.iter().enumerate() {
-        if b.is_ascii_whitespace() {
-            continue;
+        match BASE64_CLASS[b as usize] {
+            0 if !padding => count += 1,
+            1 => {}
+            2 => {
+                padding = true;
+                count += 1;
+            }
+            _ => return Some(Base64Problem::InvalidByte(i)),
         }
-        if b == b'=' {
-            padding += 1;
-            count += 1;
-            continue;
-        }
-        if padding > 0 || base64_value(b).is_none() {
-            return Some(Base64Problem::InvalidByte(i));
-        }
-        count += 1;
     }
     (!count.is_multiple_of(4)).then_some(Base64Problem::BadLength(count))
 }
