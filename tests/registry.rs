@@ -16,7 +16,7 @@ const SECTIONS: &[&str] = &[
 ];
 
 /// Helper modules inside a group folder that are not rules.
-const NOT_RULES: &[&str] = &["mod.rs", "util.rs", "address_util.rs", "date_util.rs"];
+const NOT_RULES: &[&str] = &["mod.rs"];
 
 #[test]
 fn codes_and_names_are_unique_and_well_formed() {

@@ -1,7 +1,10 @@
 //! The lint rules, one file per rule, grouped by what kind of rejection they prevent.
 
+pub(crate) mod addresses;
+pub(crate) mod dates;
 pub mod framing;
 pub mod headers;
+pub(crate) mod raw_bytes;
 
 use crate::context::CheckContext;
 use crate::diagnostic::{Diagnostic, Severity};

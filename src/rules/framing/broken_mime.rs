@@ -1,6 +1,6 @@
-use super::util::{Base64Problem, check_base64, header_line};
 use crate::context::{CheckContext, PartInfo};
 use crate::declare_rule;
+use crate::rules::raw_bytes::{Base64Problem, check_base64, header_line};
 use crate::rules::{Rule, Sink};
 
 /// Transfer encodings RFC 2045 §6.1 defines (`x-` tokens are private extensions).

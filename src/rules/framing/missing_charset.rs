@@ -1,6 +1,6 @@
-use super::util::{base64_has_8bit, first_8bit, header_line, qp_has_8bit};
 use crate::context::CheckContext;
 use crate::declare_rule;
+use crate::rules::raw_bytes::{base64_has_8bit, first_8bit, header_line, qp_has_8bit};
 use crate::rules::{Rule, Sink};
 
 /// How much encoded base64 is decoded to look for non-ASCII text.

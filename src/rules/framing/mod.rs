@@ -1,7 +1,5 @@
 //! Framing rules.
 
-mod util;
-
 mod bare_cr;
 mod bare_lf;
 mod broken_mime;

@@ -1,6 +1,6 @@
-use super::util::first_8bit;
 use crate::context::CheckContext;
 use crate::declare_rule;
+use crate::rules::raw_bytes::first_8bit;
 use crate::rules::{Rule, Sink};
 
 declare_rule! {

@@ -1,6 +1,6 @@
-use super::date_util::{describe_duration, parse_date};
 use crate::context::CheckContext;
 use crate::declare_rule;
+use crate::rules::dates::{describe_duration, parse_date};
 use crate::rules::{Rule, Sink};
 use crate::settings::Origin;
 

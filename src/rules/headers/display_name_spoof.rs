@@ -2,9 +2,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::address_util::domain_of;
 use crate::context::CheckContext;
 use crate::declare_rule;
+use crate::rules::addresses::domain_of;
 use crate::rules::{Rule, Sink};
 
 /// An email address, or a domain ending in a common top-level domain, inside a display name.

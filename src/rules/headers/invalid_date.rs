@@ -1,6 +1,6 @@
-use super::date_util::parse_date;
 use crate::context::CheckContext;
 use crate::declare_rule;
+use crate::rules::dates::parse_date;
 use crate::rules::{Rule, Sink};
 
 declare_rule! {

@@ -1,8 +1,5 @@
 //! Headers rules.
 
-mod address_util;
-mod date_util;
-
 mod date_skew;
 mod display_name_spoof;
 mod duplicate_header;

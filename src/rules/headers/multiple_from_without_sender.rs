@@ -1,6 +1,6 @@
-use super::address_util::parse_address_list;
 use crate::context::CheckContext;
 use crate::declare_rule;
+use crate::rules::addresses::parse_address_list;
 use crate::rules::{Rule, Sink};
 
 declare_rule! {
