@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use mail_parser::{Message, MessageParser, MimeHeaders};
 
+use crate::inspect::attachments::{self, Attachment};
 use crate::settings::{Newlines, Settings};
 use crate::source::Source;
 
@@ -207,6 +208,7 @@ pub struct CheckContext<'a> {
     headers: OnceCell<HeaderBlock>,
     bytes: OnceCell<ByteScan>,
     parts: OnceCell<Vec<PartInfo>>,
+    attachments: OnceCell<Vec<Attachment>>,
 }
 
 impl<'a> CheckContext<'a> {
@@ -219,6 +221,7 @@ impl<'a> CheckContext<'a> {
             headers: OnceCell::new(),
             bytes: OnceCell::new(),
             parts: OnceCell::new(),
+            attachments: OnceCell::new(),
         }
     }
 
@@ -325,6 +328,40 @@ impl<'a> CheckContext<'a> {
                 })
                 .collect()
         })
+    }
+
+    /// Every attachment, nested messages entered up to `max-depth` (computed once).
+    pub fn attachments(&self) -> &[Attachment] {
+        self.attachments.get_or_init(|| {
+            let Some(message) = self.message() else {
+                return Vec::new();
+            };
+            attachments::collect(
+                message,
+                self.settings.options.attachments.max_depth,
+                &|offset| self.line_at(offset),
+                self.newlines_converted(),
+            )
+        })
+    }
+
+    /// The decoded content of `attachment`.
+    pub fn attachment_contents(&self, attachment: &Attachment) -> &[u8] {
+        match self.message() {
+            Some(message) => attachments::contents(message, &attachment.chain),
+            None => b"",
+        }
+    }
+
+    /// The size of the message as it goes on the wire: CRs added when stored LF line ends are
+    /// converted on sending.
+    pub fn wire_size(&self) -> u64 {
+        let len = self.bytes().len() as u64;
+        if self.newlines_converted() {
+            len + self.byte_scan().bare_lf.len() as u64
+        } else {
+            len
+        }
     }
 
     /// The span of the first line at or after `offset` (for body findings).

@@ -11,6 +11,7 @@
 
 pub mod context;
 pub mod diagnostic;
+pub mod inspect;
 pub mod linter;
 pub mod registry;
 pub mod render;

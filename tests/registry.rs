@@ -39,6 +39,7 @@ fn codes_and_names_are_unique_and_well_formed() {
         let prefix = match meta.group.as_str() {
             "headers" => "PS1",
             "framing" => "PS2",
+            "attachments" => "PS3",
             other => panic!("no code range for group {other}"),
         };
         assert!(

@@ -1,6 +1,7 @@
 //! The lint rules, one file per rule, grouped by what kind of rejection they prevent.
 
 pub(crate) mod addresses;
+pub mod attachments;
 pub(crate) mod dates;
 pub mod framing;
 pub mod headers;
@@ -18,17 +19,20 @@ pub enum Group {
     Headers,
     /// Byte-level framing: line endings, line length, NUL, 8-bit, MIME structure (PS2xx).
     Framing,
+    /// Attachments and size: blocked types, archives, macros, viruses, size limits (PS3xx).
+    Attachments,
 }
 
 impl Group {
     /// Every group, in code order.
-    pub const ALL: &'static [Group] = &[Group::Headers, Group::Framing];
+    pub const ALL: &'static [Group] = &[Group::Headers, Group::Framing, Group::Attachments];
 
     /// The group name used in output and configuration.
     pub fn as_str(self) -> &'static str {
         match self {
             Group::Headers => "headers",
             Group::Framing => "framing",
+            Group::Attachments => "attachments",
         }
     }
 }

@@ -18,6 +18,8 @@ struct ConfigFile {
     input: InputTable,
     #[serde(default)]
     lint: LintTable,
+    /// Alias of `[lint.attachments]`.
+    attachments: Option<AttachmentsTable>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -42,6 +44,21 @@ struct LintTable {
     per_file_ignores: BTreeMap<String, Vec<String>>,
     date_skew: Option<DateSkewTable>,
     header_too_large: Option<HeaderTooLargeTable>,
+    attachments: Option<AttachmentsTable>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct AttachmentsTable {
+    max_message_size: Option<SizeValue>,
+    max_attachment_size: Option<SizeValue>,
+    #[serde(default)]
+    provider_limits: BTreeMap<String, SizeValue>,
+    blocked_extensions: Option<Vec<String>>,
+    allowed_extensions: Option<Vec<String>>,
+    clamd: Option<String>,
+    clamd_timeout: Option<String>,
+    max_depth: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -176,7 +193,68 @@ pub fn apply_config(text: &str, settings: &mut Settings) -> Result<(), String> {
             options.max_header_count = v;
         }
     }
+    for (prefix, table) in [
+        ("lint.attachments", lint.attachments),
+        ("attachments", file.attachments),
+    ] {
+        if let Some(table) = table {
+            apply_attachments(prefix, table, &mut settings.options.attachments)?;
+        }
+    }
     Ok(())
+}
+
+/// Applies an `[lint.attachments]` table; `prefix` names it in errors.
+fn apply_attachments(
+    prefix: &str,
+    table: AttachmentsTable,
+    options: &mut super::AttachmentOptions,
+) -> Result<(), String> {
+    if let Some(v) = table.max_message_size {
+        options.max_message_size = v.bytes(&format!("{prefix}.max-message-size"))?;
+    }
+    if let Some(v) = table.max_attachment_size {
+        options.max_attachment_size = v.bytes(&format!("{prefix}.max-attachment-size"))?;
+    }
+    for (provider, v) in table.provider_limits {
+        let bytes = v.bytes(&format!("{prefix}.provider-limits.{provider}"))?;
+        options.provider_limits.retain(|(p, _)| *p != provider);
+        options.provider_limits.push((provider, bytes));
+    }
+    let normalize = |list: Vec<String>| -> Vec<String> {
+        list.iter()
+            .map(|e| e.trim().trim_start_matches('.').to_ascii_lowercase())
+            .filter(|e| !e.is_empty())
+            .collect()
+    };
+    if let Some(list) = table.blocked_extensions {
+        options.blocked_extensions = normalize(list);
+    }
+    if let Some(list) = table.allowed_extensions {
+        options.allowed_extensions = normalize(list);
+    }
+    if let Some(address) = table.clamd {
+        options.clamd = (!address.trim().is_empty()).then(|| address.trim().to_string());
+    }
+    if let Some(timeout) = table.clamd_timeout {
+        options.clamd_timeout_ms =
+            parse_duration_ms(&timeout).map_err(|e| format!("`{prefix}.clamd-timeout`: {e}"))?;
+    }
+    if let Some(depth) = table.max_depth {
+        options.max_depth = depth;
+    }
+    Ok(())
+}
+
+/// Parses `"500ms"` or a [`parse_duration`] value into milliseconds.
+fn parse_duration_ms(text: &str) -> Result<u64, String> {
+    match text.trim().strip_suffix("ms") {
+        Some(ms) => ms
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{text}` is not a duration (e.g. \"500ms\", \"10s\")")),
+        None => parse_duration(text).map(|s| s * 1000),
+    }
 }
 
 #[cfg(test)]

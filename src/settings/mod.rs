@@ -84,6 +84,42 @@ impl Default for HeaderSizeOptions {
     }
 }
 
+/// Options of the attachment rules (PS3xx), `[lint.attachments]` in configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttachmentOptions {
+    /// Largest whole message as sent on the wire, in bytes (default 25 MB, Gmail's limit).
+    pub max_message_size: u64,
+    /// Further named limits (provider → bytes); `message-too-large` names every one exceeded.
+    pub provider_limits: Vec<(String, u64)>,
+    /// Largest single attachment as encoded on the wire (default 20 MB, Outlook.com's limit).
+    pub max_attachment_size: u64,
+    /// Extensions (lower-case, no dot) added to the built-in blocked list.
+    pub blocked_extensions: Vec<String>,
+    /// Extensions removed from the blocked list (they are never reported as blocked).
+    pub allowed_extensions: Vec<String>,
+    /// Address of a ClamAV daemon (`host:port` or a unix socket path) for `virus-detected`.
+    pub clamd: Option<String>,
+    /// Timeout of one clamd scan, in milliseconds.
+    pub clamd_timeout_ms: u64,
+    /// How deep nested `message/rfc822` parts are entered.
+    pub max_depth: usize,
+}
+
+impl Default for AttachmentOptions {
+    fn default() -> Self {
+        AttachmentOptions {
+            max_message_size: 25_000_000,
+            provider_limits: Vec::new(),
+            max_attachment_size: 20_000_000,
+            blocked_extensions: Vec::new(),
+            allowed_extensions: Vec::new(),
+            clamd: None,
+            clamd_timeout_ms: 10_000,
+            max_depth: 8,
+        }
+    }
+}
+
 /// Options tied to individual rules.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleOptions {
@@ -91,6 +127,8 @@ pub struct RuleOptions {
     pub date_skew: DateSkewOptions,
     /// `header-too-large` limits.
     pub header_size: HeaderSizeOptions,
+    /// Attachment rules.
+    pub attachments: AttachmentOptions,
 }
 
 /// Everything that changes what a check reports. `Settings::default()` runs every rule at its

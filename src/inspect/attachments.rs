@@ -1,0 +1,236 @@
+//! The attachments of a message, nested `message/rfc822` parts included, with what rules need
+//! to know about each: name, part path, sizes, sniffed type and archive listing.
+
+use std::ops::Range;
+
+use mail_parser::{Message, MessagePart, MimeHeaders, PartType};
+
+use super::archive::{self, Listing};
+use super::ole::{self, OleFacts};
+use super::sniff::{self, Sniffed};
+
+/// One attachment (or nested message) of the message being checked.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// The file name as the sender gave it (Content-Disposition `filename` or Content-Type
+    /// `name`, RFC 2047/2231 decoded).
+    pub name: Option<String>,
+    /// IMAP-style part path (`2`, `1.3`, `3.2.1` inside a nested message).
+    pub path: String,
+    /// Declared `type/subtype`, lower-case.
+    pub content_type: String,
+    /// Part indexes from the top-level message down: every index but the last is a nested
+    /// message part at the previous depth.
+    pub chain: Vec<usize>,
+    /// How many nested messages enclose it (0 = top level).
+    pub depth: usize,
+    /// Size as encoded on the wire (base64/QP), in bytes.
+    pub wire_size: u64,
+    /// Size once decoded.
+    pub decoded_size: u64,
+    /// Where to point findings: the part's first header line (or the enclosing top-level
+    /// part's, for nested messages).
+    pub span: Range<usize>,
+    /// Whether the part is itself a nested message.
+    pub is_message: bool,
+    /// The content's true type, when recognised.
+    pub sniffed: Option<Sniffed>,
+    /// What the archive's metadata lists, when the content is an archive.
+    pub listing: Option<Listing>,
+    /// Facts of an OLE compound file.
+    pub ole: Option<OleFacts>,
+}
+
+impl Attachment {
+    /// How findings name it: "`invoice.pdf` (part 2)".
+    pub fn label(&self) -> String {
+        match &self.name {
+            Some(name) => format!("`{}` (part {})", crate::rules::sample(name, 80), self.path),
+            None => format!("unnamed {} (part {})", self.content_type, self.path),
+        }
+    }
+
+    /// The file extension, lower-cased, trailing dots and spaces ignored.
+    pub fn extension(&self) -> Option<String> {
+        self.name.as_deref().and_then(super::extensions::extension)
+    }
+}
+
+/// Walks `message` and collects its attachments. `span_of` maps a top-level header offset to the
+/// span findings should point at; `wire_factor` adds the CR of converted line ends.
+pub(crate) fn collect(
+    message: &Message<'_>,
+    max_depth: usize,
+    span_of: &dyn Fn(usize) -> Range<usize>,
+    lf_converted: bool,
+) -> Vec<Attachment> {
+    let mut out = Vec::new();
+    let mut walker = Walker {
+        max_depth,
+        span_of,
+        lf_converted,
+        out: &mut out,
+    };
+    walker.walk(message, &[], "", 0, None);
+    out
+}
+
+struct Walker<'w> {
+    max_depth: usize,
+    span_of: &'w dyn Fn(usize) -> Range<usize>,
+    lf_converted: bool,
+    out: &'w mut Vec<Attachment>,
+}
+
+impl Walker<'_> {
+    fn walk(
+        &mut self,
+        message: &Message<'_>,
+        chain: &[usize],
+        prefix: &str,
+        depth: usize,
+        outer_span: Option<&Range<usize>>,
+    ) {
+        let paths = section_paths(message);
+        for (index, part) in message.parts.iter().enumerate() {
+            if part.is_multipart() || !is_attachment(message, index, part) {
+                continue;
+            }
+            let path = match (&paths[index], prefix) {
+                (p, "") => p.clone(),
+                (p, pre) => format!("{pre}.{p}"),
+            };
+            let span = match outer_span {
+                Some(span) => span.clone(),
+                None => (self.span_of)(part.offset_header as usize),
+            };
+            let mut part_chain = chain.to_vec();
+            part_chain.push(index);
+            let contents = part.contents();
+            let raw = message.raw_message();
+            let body = (part.offset_body as usize).min(raw.len())
+                ..(part.offset_end as usize).min(raw.len());
+            let mut wire_size = body.len() as u64;
+            if self.lf_converted && body.start <= body.end {
+                wire_size += memchr::memchr_iter(b'\n', &raw[body.clone()]).count() as u64;
+            }
+            let sniffed = match part.body {
+                PartType::Binary(_) | PartType::InlineBinary(_) => sniff::sniff(contents),
+                _ => None,
+            };
+            let is_binary = part.is_binary();
+            self.out.push(Attachment {
+                name: part.attachment_name().map(str::to_string),
+                path: path.clone(),
+                content_type: content_type(part),
+                chain: part_chain.clone(),
+                depth,
+                wire_size,
+                decoded_size: contents.len() as u64,
+                span: span.clone(),
+                is_message: part.is_message(),
+                sniffed,
+                listing: if is_binary {
+                    archive::list(contents)
+                } else {
+                    None
+                },
+                ole: if is_binary {
+                    ole::inspect(contents)
+                } else {
+                    None
+                },
+            });
+            if let (Some(nested), true) = (part.message(), depth < self.max_depth) {
+                self.walk(nested, &part_chain, &path, depth + 1, Some(&span));
+            }
+        }
+    }
+}
+
+/// Whether part `index` is an attachment rather than the message's own text: it has a file
+/// name, is declared an attachment, is a nested message, or is not one of the body parts.
+fn is_attachment(message: &Message<'_>, index: usize, part: &MessagePart<'_>) -> bool {
+    if part.attachment_name().is_some() || part.is_message() {
+        return true;
+    }
+    if part
+        .content_disposition()
+        .is_some_and(|d| d.ctype().eq_ignore_ascii_case("attachment"))
+    {
+        return true;
+    }
+    let id = index as u32;
+    message.attachments.contains(&id)
+        && !message.text_body.contains(&id)
+        && !message.html_body.contains(&id)
+}
+
+fn content_type(part: &MessagePart<'_>) -> String {
+    match part.content_type() {
+        Some(ct) => format!(
+            "{}/{}",
+            ct.ctype().to_ascii_lowercase(),
+            ct.subtype().unwrap_or("").to_ascii_lowercase()
+        ),
+        None => "text/plain".to_string(),
+    }
+}
+
+/// IMAP section numbers of every part: children of a multipart are numbered from 1; a
+/// single-part message's body is `1`.
+fn section_paths(message: &Message<'_>) -> Vec<String> {
+    let mut paths = vec![String::new(); message.parts.len()];
+    let Some(root) = message.parts.first() else {
+        return paths;
+    };
+    if root.sub_parts().is_none() {
+        paths[0] = "1".to_string();
+        return paths;
+    }
+    let mut visited = vec![false; message.parts.len()];
+    let mut stack: Vec<(usize, String)> = vec![(0, String::new())];
+    while let Some((index, path)) = stack.pop() {
+        if std::mem::replace(&mut visited[index], true) {
+            continue;
+        }
+        if let Some(children) = message.parts[index].sub_parts() {
+            for (n, &child) in children.iter().enumerate() {
+                let child = child as usize;
+                if child < paths.len() && !visited[child] {
+                    let child_path = if path.is_empty() {
+                        (n + 1).to_string()
+                    } else {
+                        format!("{path}.{}", n + 1)
+                    };
+                    paths[child] = child_path.clone();
+                    stack.push((child, child_path));
+                }
+            }
+        }
+        paths[index] = path;
+    }
+    for (i, path) in paths.iter_mut().enumerate() {
+        if path.is_empty() {
+            *path = format!("#{i}");
+        }
+    }
+    paths
+}
+
+/// The decoded content of an attachment of `message`, following its chain of nested messages.
+pub fn contents<'m>(message: &'m Message<'_>, chain: &[usize]) -> &'m [u8] {
+    let Some((&first, rest)) = chain.split_first() else {
+        return b"";
+    };
+    let Some(part) = message.parts.get(first) else {
+        return b"";
+    };
+    if rest.is_empty() {
+        return part.contents();
+    }
+    match part.message() {
+        Some(nested) => contents(nested, rest),
+        None => b"",
+    }
+}
