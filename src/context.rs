@@ -346,7 +346,10 @@ impl<'a> CheckContext<'a> {
     }
 
     /// The decoded content of `attachment`.
-    pub fn attachment_contents(&self, attachment: &Attachment) -> &[u8] {
+    pub fn attachment_contents<'s>(&'s self, attachment: &'s Attachment) -> &'s [u8] {
+        if let Some(bytes) = &attachment.redecoded {
+            return bytes;
+        }
         match self.message() {
             Some(message) => attachments::contents(message, &attachment.chain),
             None => b"",

@@ -1,7 +1,7 @@
 //! The explicit list of every rule. Adding a rule = one file in `src/rules/<group>/`, one line
 //! here, one fixture folder in `lints/`.
 
-use crate::rules::{Rule, RuleMeta, framing, headers};
+use crate::rules::{Rule, RuleMeta, attachments, framing, headers};
 
 static RULES: &[&dyn Rule] = &[
     &headers::MissingDate,
@@ -30,6 +30,16 @@ static RULES: &[&dyn Rule] = &[
     &framing::BrokenMime,
     &framing::MboxFromLine,
     &framing::UnparseableMessage,
+    &attachments::MessageTooLarge,
+    &attachments::AttachmentTooLarge,
+    &attachments::BlockedAttachment,
+    &attachments::DoubleExtension,
+    &attachments::AttachmentTypeMismatch,
+    &attachments::ArchiveWithBlockedContent,
+    &attachments::EncryptedArchive,
+    &attachments::MacroEnabledDocument,
+    &attachments::HtmlAttachment,
+    &attachments::VirusDetected,
 ];
 
 /// Every rule, in code order.

@@ -107,6 +107,17 @@ pub struct Listing {
 }
 
 impl Listing {
+    /// Whether this zip is a document package (OOXML's `[Content_Types].xml`, or the
+    /// `mimetype` entry of ODF and EPUB) rather than an archive of files: its entries are the
+    /// parts of one document, and scripts inside it (an EPUB's `book.js`) are not attachments.
+    pub fn is_document_package(&self) -> bool {
+        self.format == Format::Zip
+            && self
+                .entries
+                .iter()
+                .any(|e| e.name == "[Content_Types].xml" || e.name == "mimetype")
+    }
+
     fn new(format: Format) -> Listing {
         Listing {
             format,

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use mail_parser::{Message, MessagePart, MimeHeaders, PartType};
+use mail_parser::{Encoding, Message, MessagePart, MimeHeaders, PartType};
 
 use super::archive::{self, Listing};
 use super::ole::{self, OleFacts};
@@ -39,6 +39,9 @@ pub struct Attachment {
     pub listing: Option<Listing>,
     /// Facts of an OLE compound file.
     pub ole: Option<OleFacts>,
+    /// The content decoded from the raw body, for a part declared `text/*` whose bytes turned
+    /// out to be binary (mail-parser decodes text parts to UTF-8, lossily).
+    pub(crate) redecoded: Option<Vec<u8>>,
 }
 
 impl Attachment {
@@ -114,11 +117,17 @@ impl Walker<'_> {
             if self.lf_converted && body.start <= body.end {
                 wire_size += memchr::memchr_iter(b'\n', &raw[body.clone()]).count() as u64;
             }
-            let sniffed = match part.body {
-                PartType::Binary(_) | PartType::InlineBinary(_) => sniff::sniff(contents),
-                _ => None,
+            let raw_body = &raw[body.start.min(body.end)..body.end];
+            let (sniffed, redecoded) = match part.body {
+                PartType::Binary(_) | PartType::InlineBinary(_) => (sniff::sniff(contents), None),
+                PartType::Text(_) | PartType::Html(_) => sniff_text_part(raw_body, part.encoding),
+                _ => (None, None),
             };
-            let is_binary = part.is_binary();
+            let is_binary = part.is_binary() || redecoded.is_some();
+            let bytes = redecoded.as_deref().unwrap_or(contents);
+            let listing = is_binary.then(|| archive::list(bytes)).flatten();
+            let ole = is_binary.then(|| ole::inspect(bytes)).flatten();
+            let decoded_size = bytes.len() as u64;
             self.out.push(Attachment {
                 name: part.attachment_name().map(str::to_string),
                 path: path.clone(),
@@ -126,25 +135,51 @@ impl Walker<'_> {
                 chain: part_chain.clone(),
                 depth,
                 wire_size,
-                decoded_size: contents.len() as u64,
+                decoded_size,
                 span: span.clone(),
                 is_message: part.is_message(),
                 sniffed,
-                listing: if is_binary {
-                    archive::list(contents)
-                } else {
-                    None
-                },
-                ole: if is_binary {
-                    ole::inspect(contents)
-                } else {
-                    None
-                },
+                listing,
+                ole,
+                redecoded,
             });
             if let (Some(nested), true) = (part.message(), depth < self.max_depth) {
                 self.walk(nested, &part_chain, &path, depth + 1, Some(&span));
             }
         }
+    }
+}
+
+/// Sniffs a part declared `text/*` from its raw body (decoding only the prefix sniffing needs);
+/// when the content is binary after all, the whole body is decoded once and returned.
+fn sniff_text_part(raw_body: &[u8], encoding: Encoding) -> (Option<Sniffed>, Option<Vec<u8>>) {
+    let decode = |raw: &[u8]| -> Option<Vec<u8>> {
+        match encoding {
+            Encoding::Base64 => mail_parser::decoders::base64::base64_decode(raw),
+            Encoding::None => Some(raw.to_vec()),
+            Encoding::QuotedPrintable => None,
+        }
+    };
+    // 4 base64 characters carry 3 bytes, plus line ends every 76 characters.
+    let want = sniff::SNIFF_LEN / 3 * 4 * 78 / 76 + 4;
+    let mut prefix = &raw_body[..raw_body.len().min(want)];
+    if prefix.len() < raw_body.len() {
+        let cut = memchr::memrchr(b'\n', prefix).map_or(prefix.len(), |i| i + 1);
+        prefix = &prefix[..cut];
+    }
+    let Some(head) = decode(prefix) else {
+        return (None, None);
+    };
+    match sniff::sniff(&head) {
+        Some(found) if !matches!(found.family, sniff::Family::Html | sniff::Family::Script) => {
+            let whole = if prefix.len() == raw_body.len() {
+                Some(head)
+            } else {
+                decode(raw_body)
+            };
+            (Some(found), whole)
+        }
+        other => (other, None),
     }
 }
 

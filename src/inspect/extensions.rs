@@ -24,17 +24,17 @@ pub struct Provider {
 pub const PROVIDERS: &[Provider] = &[
     Provider {
         name: "Gmail",
-        action: "rejects it with 552 5.7.0",
+        action: "552 5.7.0 at SMTP time",
         sections: &["gmail_current_fr", "gmail_older_en"],
     },
     Provider {
         name: "Microsoft 365",
-        action: "rejects it with an NDR (common attachments filter)",
+        action: "NDR from the common attachments filter",
         sections: &["microsoft_eop_common_attachments_filter_default"],
     },
     Provider {
         name: "Outlook on the web",
-        action: "blocks the attachment on receipt",
+        action: "removed on receipt",
         sections: &["microsoft_owa_blockedfiletypes_default"],
     },
 ];

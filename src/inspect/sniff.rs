@@ -89,6 +89,7 @@ pub fn sniff(content: &[u8]) -> Option<Sniffed> {
     let mime = kind.mime_type();
     let family = match kind.matcher_type() {
         infer::MatcherType::App => match kind.extension() {
+            "exe" | "dll" if !has_pe_header(head) => return None,
             "exe" | "dll" | "elf" | "mach" | "dex" | "dey" | "class" | "wasm" => Family::Executable,
             _ => return None,
         },
@@ -123,6 +124,16 @@ pub fn sniff(content: &[u8]) -> Option<Sniffed> {
     })
 }
 
+/// Whether an `MZ` file has the `PE\0\0` header its DOS header points at (text that merely
+/// starts with "MZ" does not).
+fn has_pe_header(head: &[u8]) -> bool {
+    let Some(offset) = head.get(0x3c..0x40) else {
+        return false;
+    };
+    let offset = u32::from_le_bytes([offset[0], offset[1], offset[2], offset[3]]) as usize;
+    offset >= 0x40 && head.get(offset..offset.saturating_add(4)) == Some(b"PE\0\0")
+}
+
 /// The families a file extension claims, empty when the extension makes no claim.
 pub fn claimed_by_extension(ext: &str) -> &'static [Family] {
     use Family::*;
@@ -130,9 +141,9 @@ pub fn claimed_by_extension(ext: &str) -> &'static [Family] {
         "pdf" => &[Pdf],
         "jpg" | "jpeg" | "jpe" | "png" | "gif" | "bmp" | "tif" | "tiff" | "webp" | "heic"
         | "heif" | "ico" | "avif" => &[Image],
-        "doc" | "dot" | "xls" | "xlt" | "ppt" | "pps" | "pot" | "msg" | "msi" | "vsd" => {
-            &[Ole, Zip]
-        }
+        // Word writes RTF under `.doc` as a matter of course.
+        "doc" | "dot" => &[Ole, Zip, Rtf],
+        "xls" | "xlt" | "ppt" | "pps" | "pot" | "msg" | "msi" | "vsd" => &[Ole, Zip],
         "docx" | "docm" | "dotx" | "dotm" | "xlsx" | "xlsm" | "xltx" | "xltm" | "xlsb" | "pptx"
         | "pptm" | "ppsx" | "ppsm" | "potx" | "potm" | "odt" | "ods" | "odp" | "epub" => &[Zip],
         "zip" | "zipx" => &[Zip, Archive],
@@ -162,7 +173,9 @@ pub fn claimed_by_content_type(content_type: &str) -> &'static [Family] {
         ("text", "plain") | ("text", "csv") => &[Text, Html, Script],
         ("application", "pdf") => &[Pdf],
         ("application", "zip" | "x-zip-compressed" | "x-zip") => &[Zip, Archive],
-        ("application", "msword" | "vnd.ms-excel" | "vnd.ms-powerpoint") => &[Ole, Zip],
+        ("application", "msword") => &[Ole, Zip, Rtf],
+        ("application", "rtf") | ("text", "rtf") => &[Rtf],
+        ("application", "vnd.ms-excel" | "vnd.ms-powerpoint") => &[Ole, Zip],
         ("application", s) if s.starts_with("vnd.openxmlformats-officedocument") => &[Zip],
         ("application", s) if s.starts_with("vnd.oasis.opendocument") => &[Zip],
         (
@@ -183,6 +196,9 @@ mod tests {
         let mut pe = vec![0u8; 256];
         pe[0] = b'M';
         pe[1] = b'Z';
+        assert_eq!(sniff(&pe), None, "MZ without a PE header");
+        pe[0x3c] = 0x80;
+        pe[0x80..0x84].copy_from_slice(b"PE\0\0");
         assert_eq!(sniff(&pe).map(|s| s.family), Some(Family::Executable));
         let mut elf = vec![0u8; 64];
         elf[..7].copy_from_slice(b"\x7fELF\x02\x01\x01");

@@ -8,7 +8,7 @@ pub use config::{
     CONFIG_FILE_NAMES, apply_config, find_config, load_config, load_config_onto, parse_config,
 };
 pub use selection::{Selector, resolve_levels};
-pub use units::{parse_duration, parse_size};
+pub use units::{format_size, parse_duration, parse_size};
 
 use crate::rules::Level;
 

@@ -50,6 +50,17 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
     Ok(number * factor)
 }
 
+/// A byte count for messages: `812 bytes`, `24.3 KB`, `26.2 MB` (decimal units, as providers
+/// publish their limits).
+pub fn format_size(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} bytes"),
+        1_000..1_000_000 => format!("{:.1} KB", bytes as f64 / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", bytes as f64 / 1e6),
+        _ => format!("{:.2} GB", bytes as f64 / 1e9),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +72,13 @@ mod tests {
         assert_eq!(parse_size("1000"), Ok(1000));
         assert!(parse_size("lots").is_err());
         assert!(parse_size("3 parsecs").is_err());
+    }
+
+    #[test]
+    fn formatted_sizes() {
+        assert_eq!(format_size(812), "812 bytes");
+        assert_eq!(format_size(24_300), "24.3 KB");
+        assert_eq!(format_size(26_200_000), "26.2 MB");
     }
 
     #[test]
