@@ -2,50 +2,22 @@
 //! must get no error-level finding: text only, multipart/alternative, a PDF attachment and an
 //! RFC 2047 encoded subject — checked as outgoing wire bytes at the time of sending.
 
-use presend::settings::{Newlines, Origin};
-use presend::{Linter, Settings, Severity};
+mod common;
 
-use mail_builder::MessageBuilder;
-
-const SENT_AT: i64 = 1_796_547_600; // 2026-12-06T09:00:00Z
-
-fn outgoing_linter() -> Linter {
-    let mut settings = Settings::default();
-    settings.input.newlines = Newlines::Wire;
-    settings.input.origin = Origin::Outgoing;
-    settings.now = Some(SENT_AT + 5);
-    Linter::new(settings)
-}
-
-fn base() -> MessageBuilder<'static> {
-    MessageBuilder::new()
-        .from(("Example Shop", "orders@shop.example.com"))
-        .to(("Alice Example", "alice@example.net"))
-        .message_id("order-1042.shipped@shop.example.com")
-        .date(SENT_AT)
-}
+use common::{PDF, errors, outgoing_linter, shop_message as base};
 
 fn assert_no_errors(name: &str, bytes: &[u8]) {
     assert!(
         bytes.windows(2).any(|w| w == b"\r\n"),
         "{name}: not CRLF wire bytes"
     );
-    let report = outgoing_linter().check(bytes);
-    let errors: Vec<String> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| format!("{} {}: {}", d.code, d.name, d.message))
-        .collect();
+    let errors = errors(&outgoing_linter().check(bytes));
     assert!(
         errors.is_empty(),
         "{name}: {errors:#?}\n{}",
         String::from_utf8_lossy(bytes)
     );
 }
-
-/// A small but real PDF header and trailer, enough for any content sniffing.
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 #[test]
 fn plain_text_message() {

@@ -56,20 +56,32 @@ fn unix_path(address: &str) -> Option<&str> {
 }
 
 fn exchange(mut stream: impl Read + Write, data: &[u8]) -> Result<String, String> {
-    let io = |e: std::io::Error| e.to_string();
-    stream.write_all(b"zINSTREAM\0").map_err(io)?;
-    for chunk in data.chunks(CHUNK) {
-        stream
-            .write_all(&(chunk.len() as u32).to_be_bytes())
-            .map_err(io)?;
-        stream.write_all(chunk).map_err(io)?;
+    // clamd answers and hangs up early when a limit (StreamMaxLength) is hit, so a failed
+    // write is only an error when no answer can be read after it.
+    let sent = send(&mut stream, data);
+    let reply = read_reply(&mut stream);
+    match (sent, reply) {
+        (_, Ok(reply)) if !reply.is_empty() => Ok(reply),
+        (Err(e), _) => Err(e.to_string()),
+        (Ok(()), reply) => reply.map_err(|e| e.to_string()),
     }
-    stream.write_all(&0u32.to_be_bytes()).map_err(io)?;
-    stream.flush().map_err(io)?;
+}
+
+fn send(stream: &mut impl Write, data: &[u8]) -> std::io::Result<()> {
+    stream.write_all(b"zINSTREAM\0")?;
+    for chunk in data.chunks(CHUNK) {
+        stream.write_all(&(chunk.len() as u32).to_be_bytes())?;
+        stream.write_all(chunk)?;
+    }
+    stream.write_all(&0u32.to_be_bytes())?;
+    stream.flush()
+}
+
+fn read_reply(stream: &mut impl Read) -> std::io::Result<String> {
     let mut reply = Vec::new();
     let mut buf = [0u8; 512];
     loop {
-        let n = stream.read(&mut buf).map_err(io)?;
+        let n = stream.read(&mut buf)?;
         if n == 0 {
             break;
         }

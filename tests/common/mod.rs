@@ -3,8 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use presend::Settings;
+use mail_builder::MessageBuilder;
 use presend::settings::{Newlines, Origin, parse_config};
+use presend::{Linter, Report, Settings, Severity};
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
@@ -110,3 +111,53 @@ pub fn to_crlf(bytes: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+/// The moment the built test messages are sent (2026-12-06T09:00:00Z).
+pub const SENT_AT: i64 = 1_796_547_600;
+
+/// Settings for mail as an application sends it: CRLF wire bytes, outgoing, checked just
+/// after [`SENT_AT`].
+pub fn outgoing_settings() -> Settings {
+    let mut settings = Settings::default();
+    settings.input.newlines = Newlines::Wire;
+    settings.input.origin = Origin::Outgoing;
+    settings.now = Some(SENT_AT + 5);
+    settings
+}
+
+/// A linter with [`outgoing_settings`].
+pub fn outgoing_linter() -> Linter {
+    Linter::new(outgoing_settings())
+}
+
+/// A clean transactional message to add a body, a subject or attachments to.
+pub fn shop_message() -> MessageBuilder<'static> {
+    MessageBuilder::new()
+        .from(("Example Shop", "orders@shop.example.com"))
+        .to(("Alice Example", "alice@example.net"))
+        .message_id("order-1042.shipped@shop.example.com")
+        .date(SENT_AT)
+}
+
+/// Error-level findings of `report` as `CODE name: message` lines.
+pub fn errors(report: &Report) -> Vec<String> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| format!("{} {}: {}", d.code, d.name, d.message))
+        .collect()
+}
+
+/// The messages of the findings of rule `code` in `report`.
+pub fn findings<'r>(report: &'r Report, code: &str) -> Vec<&'r str> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| d.message.as_str())
+        .collect()
+}
+
+/// A small but real PDF header and trailer, enough for any content sniffing.
+pub const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";

@@ -91,29 +91,18 @@ fn find_eicar(ctx: &CheckContext<'_>, sink: &mut Sink<'_>) {
     }
 }
 
+/// Scans each attachment (decoded), then the whole message; the message-level hit is reported
+/// only when no attachment explains it.
 fn scan_with_clamd(ctx: &CheckContext<'_>, sink: &mut Sink<'_>, address: &str, timeout: Duration) {
-    match clamd::scan(address, timeout, ctx.bytes()) {
-        Ok(Verdict::Found(signature)) => {
-            sink.report(
-                ctx.line_at(0),
-                format!("clamd finds `{signature}` in the message"),
-            );
-        }
-        Ok(Verdict::Clean) => {}
-        Err(error) => {
-            sink.report(
-                ctx.line_at(0),
-                format!("virus scan failed, message not checked: {error}"),
-            )
-            .help = Some(format!(
-                "start clamd at {address} or remove the `clamd` setting"
-            ));
-            return;
-        }
-    }
+    let help = format!(
+        "start clamd at {address} (and raise its StreamMaxLength if the message is larger), \
+         or remove the `clamd` setting"
+    );
+    let mut found_in_attachment = false;
     for attachment in ctx.attachments().iter().filter(|a| !a.is_message) {
         match clamd::scan(address, timeout, ctx.attachment_contents(attachment)) {
             Ok(Verdict::Found(signature)) => {
+                found_in_attachment = true;
                 sink.report(
                     attachment.span.clone(),
                     format!("clamd finds `{signature}` in {}", attachment.label()),
@@ -123,10 +112,30 @@ fn scan_with_clamd(ctx: &CheckContext<'_>, sink: &mut Sink<'_>, address: &str, t
             Err(error) => {
                 sink.report(
                     attachment.span.clone(),
-                    format!("virus scan of {} failed: {error}", attachment.label()),
-                );
+                    format!(
+                        "virus scan of {} failed, message not checked: {error}",
+                        attachment.label()
+                    ),
+                )
+                .help = Some(help);
                 return;
             }
+        }
+    }
+    match clamd::scan(address, timeout, ctx.bytes()) {
+        Ok(Verdict::Found(signature)) if !found_in_attachment => {
+            sink.report(
+                ctx.line_at(0),
+                format!("clamd finds `{signature}` in the message"),
+            );
+        }
+        Ok(_) => {}
+        Err(error) => {
+            sink.report(
+                ctx.line_at(0),
+                format!("virus scan failed, message not checked: {error}"),
+            )
+            .help = Some(help);
         }
     }
 }
