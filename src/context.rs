@@ -340,7 +340,8 @@ impl<'a> CheckContext<'a> {
                 message,
                 self.settings.options.attachments.max_depth,
                 &|offset| self.line_at(offset),
-                self.newlines_converted(),
+                self.newlines_converted()
+                    .then(|| self.byte_scan().bare_lf.as_slice()),
             )
         })
     }
@@ -369,10 +370,11 @@ impl<'a> CheckContext<'a> {
 
     /// The span of the first line at or after `offset` (for body findings).
     pub fn line_at(&self, offset: usize) -> Range<usize> {
+        // A local search, not the line index: spans are computed for every attachment, and
+        // the index is only worth building when a finding is rendered.
         let bytes = self.bytes();
-        let lines = self.source.lines();
-        let line = lines.line_of(offset.min(bytes.len()));
-        let start = lines.line_start(line);
+        let offset = offset.min(bytes.len());
+        let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
         let end = memchr::memchr2(b'\r', b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         start..end
     }

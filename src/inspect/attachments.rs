@@ -60,18 +60,19 @@ impl Attachment {
 }
 
 /// Walks `message` and collects its attachments. `span_of` maps a top-level header offset to the
-/// span findings should point at; `wire_factor` adds the CR of converted line ends.
+/// span findings should point at; `bare_lf` (the sorted offsets of bare LFs in the top-level
+/// message, given when they become CRLF on sending) adds those CRs to wire sizes.
 pub(crate) fn collect(
     message: &Message<'_>,
     max_depth: usize,
     span_of: &dyn Fn(usize) -> Range<usize>,
-    lf_converted: bool,
+    bare_lf: Option<&[usize]>,
 ) -> Vec<Attachment> {
     let mut out = Vec::new();
     let mut walker = Walker {
         max_depth,
         span_of,
-        lf_converted,
+        bare_lf,
         out: &mut out,
     };
     walker.walk(message, &[], "", 0, None);
@@ -81,7 +82,7 @@ pub(crate) fn collect(
 struct Walker<'w> {
     max_depth: usize,
     span_of: &'w dyn Fn(usize) -> Range<usize>,
-    lf_converted: bool,
+    bare_lf: Option<&'w [usize]>,
     out: &'w mut Vec<Attachment>,
 }
 
@@ -114,8 +115,17 @@ impl Walker<'_> {
             let body = (part.offset_body as usize).min(raw.len())
                 ..(part.offset_end as usize).min(raw.len());
             let mut wire_size = body.len() as u64;
-            if self.lf_converted && body.start <= body.end {
-                wire_size += memchr::memchr_iter(b'\n', &raw[body.clone()]).count() as u64;
+            match self.bare_lf {
+                // Top-level offsets are offsets into the checked bytes: count by search.
+                Some(lfs) if depth == 0 => {
+                    let first = lfs.partition_point(|&at| at < body.start);
+                    let end = lfs.partition_point(|&at| at < body.end);
+                    wire_size += end.saturating_sub(first) as u64;
+                }
+                Some(_) if body.start <= body.end => {
+                    wire_size += memchr::memchr_iter(b'\n', &raw[body.clone()]).count() as u64;
+                }
+                _ => {}
             }
             let raw_body = &raw[body.start.min(body.end)..body.end];
             let (sniffed, redecoded) = match part.body {

@@ -97,6 +97,32 @@ static BASE64_CLASS: [u8; 256] = {
 
 /// Validates base64 `encoded` (whitespace ignored, `=` padding only at the end).
 pub fn check_base64(encoded: &[u8]) -> Option<Base64Problem> {
+    // Fast path: everything before the first `=` is classified without branches (most bodies
+    // are valid); only a bad byte or the short padded tail takes the exact loop.
+    let pad_at = memchr::memchr(b'=', encoded).unwrap_or(encoded.len());
+    let (data, tail) = encoded.split_at(pad_at);
+    let mut count = 0usize;
+    let mut bad = 0u8;
+    for &b in data {
+        let class = BASE64_CLASS[b as usize];
+        count += usize::from(class == 0);
+        bad |= class & 2; // 2 (padding) cannot occur before the first `=`; 3 is invalid
+    }
+    if bad != 0 {
+        return check_base64_exact(encoded);
+    }
+    for (i, &b) in tail.iter().enumerate() {
+        match BASE64_CLASS[b as usize] {
+            1 => {}
+            2 => count += 1,
+            _ => return Some(Base64Problem::InvalidByte(pad_at + i)),
+        }
+    }
+    (!count.is_multiple_of(4)).then_some(Base64Problem::BadLength(count))
+}
+
+/// Byte-by-byte validation that locates the first problem.
+fn check_base64_exact(encoded: &[u8]) -> Option<Base64Problem> {
     let mut count = 0usize;
     let mut padding = false;
     for (i, &b) in encoded.iter().enumerate() {
@@ -139,6 +165,11 @@ mod tests {
             check_base64(b"aGV*bG8="),
             Some(Base64Problem::InvalidByte(3))
         ));
+        assert!(matches!(
+            check_base64(b"aGV=bG8="),
+            Some(Base64Problem::InvalidByte(4))
+        ));
+        assert!(check_base64(b"aGVsbA==\r\n").is_none());
         assert!(qp_has_8bit(b"caf=C3=A9"));
         assert!(!qp_has_8bit(b"a=3Db"));
     }

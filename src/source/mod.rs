@@ -4,19 +4,20 @@ mod line_index;
 
 pub use line_index::{LineIndex, Position};
 
-/// The raw bytes of one message, with a line index for turning byte offsets into positions.
+/// The raw bytes of one message, with a line index for turning byte offsets into positions
+/// (built on first use: a message without findings never needs it).
 #[derive(Debug)]
 pub struct Source<'a> {
     bytes: &'a [u8],
-    lines: LineIndex,
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl<'a> Source<'a> {
-    /// Wraps `bytes` and indexes its lines.
+    /// Wraps `bytes`.
     pub fn new(bytes: &'a [u8]) -> Self {
         Source {
             bytes,
-            lines: LineIndex::new(bytes),
+            lines: std::sync::OnceLock::new(),
         }
     }
 
@@ -27,11 +28,11 @@ impl<'a> Source<'a> {
 
     /// The line index over [`Source::bytes`].
     pub fn lines(&self) -> &LineIndex {
-        &self.lines
+        self.lines.get_or_init(|| LineIndex::new(self.bytes))
     }
 
     /// The 1-based line and column of a byte offset (clamped to the input).
     pub fn position(&self, offset: usize) -> Position {
-        self.lines.position(self.bytes, offset)
+        self.lines().position(self.bytes, offset)
     }
 }

@@ -62,8 +62,17 @@ impl Rule for VirusDetected {
     }
 }
 
+fn eicar_finder() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new(EICAR))
+}
+
+/// One pass over the decoded attachments, then over the (small) text parts of the message and
+/// of nested messages; the raw bytes are only searched inside the part that matched, to point
+/// at its line.
 fn find_eicar(ctx: &CheckContext<'_>, sink: &mut Sink<'_>) {
-    let finder = memchr::memmem::Finder::new(EICAR);
+    let finder = eicar_finder();
     for attachment in ctx.attachments() {
         if !attachment.is_message && finder.find(ctx.attachment_contents(attachment)).is_some() {
             sink.report(
@@ -73,21 +82,43 @@ fn find_eicar(ctx: &CheckContext<'_>, sink: &mut Sink<'_>) {
             return;
         }
     }
-    let decoded_parts = ctx
-        .message()
-        .into_iter()
-        .flat_map(|m| m.parts.iter())
-        .any(|part| finder.find(part.contents()).is_some());
-    if let Some(at) = finder.find(ctx.bytes()) {
-        sink.report(
-            ctx.line_at(at),
-            "the message contains the EICAR anti-virus test file",
-        );
-    } else if decoded_parts {
-        sink.report(
-            ctx.line_at(0),
-            "a part of the message decodes to the EICAR anti-virus test file",
-        );
+    let Some(message) = ctx.message() else {
+        if let Some(at) = finder.find(ctx.bytes()) {
+            sink.report(
+                ctx.line_at(at),
+                "the message contains the EICAR anti-virus test file",
+            );
+        }
+        return;
+    };
+    let mut stack = vec![(message, true)];
+    while let Some((message, top_level)) = stack.pop() {
+        for part in &message.parts {
+            if let Some(nested) = part.message() {
+                stack.push((nested, false));
+                continue;
+            }
+            if part.is_multipart() || part.is_binary() || finder.find(part.contents()).is_none() {
+                continue;
+            }
+            let raw = ctx.bytes();
+            let body = (part.offset_body as usize).min(raw.len())
+                ..(part.offset_end as usize).min(raw.len());
+            let in_raw = top_level
+                .then(|| finder.find(&raw[body.start.min(body.end)..body.end]))
+                .flatten();
+            match in_raw {
+                Some(at) => sink.report(
+                    ctx.line_at(body.start + at),
+                    "the message contains the EICAR anti-virus test file",
+                ),
+                None => sink.report(
+                    ctx.line_at(0),
+                    "a part of the message decodes to the EICAR anti-virus test file",
+                ),
+            };
+            return;
+        }
     }
 }
 
