@@ -209,6 +209,7 @@ pub struct CheckContext<'a> {
     bytes: OnceCell<ByteScan>,
     parts: OnceCell<Vec<PartInfo>>,
     attachments: OnceCell<Vec<Attachment>>,
+    content: OnceCell<crate::content::Content>,
 }
 
 impl<'a> CheckContext<'a> {
@@ -222,6 +223,7 @@ impl<'a> CheckContext<'a> {
             bytes: OnceCell::new(),
             parts: OnceCell::new(),
             attachments: OnceCell::new(),
+            content: OnceCell::new(),
         }
     }
 
@@ -343,6 +345,16 @@ impl<'a> CheckContext<'a> {
                 self.newlines_converted()
                     .then(|| self.byte_scan().bare_lf.as_slice()),
             )
+        })
+    }
+
+    /// The body parts' visible text and every link, extracted once.
+    pub fn content(&self) -> &crate::content::Content {
+        self.content.get_or_init(|| match self.message() {
+            Some(message) => {
+                crate::content::Content::extract(message, self.bytes(), &|at| self.line_at(at))
+            }
+            None => crate::content::Content::default(),
         })
     }
 

@@ -9,6 +9,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod content;
 pub mod context;
 pub mod diagnostic;
 pub mod inspect;

@@ -1,7 +1,7 @@
 //! The explicit list of every rule. Adding a rule = one file in `src/rules/<group>/`, one line
 //! here, one fixture folder in `lints/`.
 
-use crate::rules::{Rule, RuleMeta, attachments, framing, headers};
+use crate::rules::{Rule, RuleMeta, attachments, framing, headers, links};
 
 static RULES: &[&dyn Rule] = &[
     &headers::MissingDate,
@@ -40,6 +40,15 @@ static RULES: &[&dyn Rule] = &[
     &attachments::MacroEnabledDocument,
     &attachments::HtmlAttachment,
     &attachments::VirusDetected,
+    &links::ShortenedLink,
+    &links::IpAddressLink,
+    &links::LocalLink,
+    &links::LinkTextMismatch,
+    &links::InsecureLink,
+    &links::DangerousLinkScheme,
+    &links::SuspiciousLink,
+    &links::LinkInSubject,
+    &links::TooManyLinks,
 ];
 
 /// Every rule, in code order.

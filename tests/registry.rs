@@ -40,6 +40,7 @@ fn codes_and_names_are_unique_and_well_formed() {
             "headers" => "PS1",
             "framing" => "PS2",
             "attachments" => "PS3",
+            "links" => "PS4",
             other => panic!("no code range for group {other}"),
         };
         assert!(

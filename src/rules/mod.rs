@@ -5,6 +5,7 @@ pub mod attachments;
 pub(crate) mod dates;
 pub mod framing;
 pub mod headers;
+pub mod links;
 pub(crate) mod raw_bytes;
 
 use crate::context::CheckContext;
@@ -21,11 +22,18 @@ pub enum Group {
     Framing,
     /// Attachments and size: blocked types, archives, macros, viruses, size limits (PS3xx).
     Attachments,
+    /// Links: shorteners, IP and local hosts, mismatched text, dangerous schemes (PS4xx).
+    Links,
 }
 
 impl Group {
     /// Every group, in code order.
-    pub const ALL: &'static [Group] = &[Group::Headers, Group::Framing, Group::Attachments];
+    pub const ALL: &'static [Group] = &[
+        Group::Headers,
+        Group::Framing,
+        Group::Attachments,
+        Group::Links,
+    ];
 
     /// The group name used in output and configuration.
     pub fn as_str(self) -> &'static str {
@@ -33,6 +41,7 @@ impl Group {
             Group::Headers => "headers",
             Group::Framing => "framing",
             Group::Attachments => "attachments",
+            Group::Links => "links",
         }
     }
 }

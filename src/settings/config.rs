@@ -45,6 +45,16 @@ struct LintTable {
     date_skew: Option<DateSkewTable>,
     header_too_large: Option<HeaderTooLargeTable>,
     attachments: Option<AttachmentsTable>,
+    links: Option<LinksTable>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct LinksTable {
+    shorteners: Option<Vec<String>>,
+    max_links: Option<usize>,
+    min_links_for_ratio: Option<usize>,
+    min_words_per_link: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -191,6 +201,21 @@ pub fn apply_config(text: &str, settings: &mut Settings) -> Result<(), String> {
         }
         if let Some(v) = limits.max_header_count {
             options.max_header_count = v;
+        }
+    }
+    if let Some(table) = lint.links {
+        let options = &mut settings.options.links;
+        if let Some(list) = table.shorteners {
+            options.shorteners = list;
+        }
+        if let Some(n) = table.max_links {
+            options.max_links = n;
+        }
+        if let Some(n) = table.min_links_for_ratio {
+            options.min_links_for_ratio = n;
+        }
+        if let Some(n) = table.min_words_per_link {
+            options.min_words_per_link = n;
         }
     }
     for (prefix, table) in [

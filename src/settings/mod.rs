@@ -120,6 +120,31 @@ impl Default for AttachmentOptions {
     }
 }
 
+/// Options of the link rules (PS4xx), `[lint.links]` in configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkOptions {
+    /// Shortener domains (`.domain` for any subdomain); `".."` keeps the built-in list,
+    /// without it these replace it. Empty means the built-in list.
+    pub shorteners: Vec<String>,
+    /// Most distinct link targets before `too-many-links` fires.
+    pub max_links: usize,
+    /// Distinct links from which the words-per-link ratio is checked.
+    pub min_links_for_ratio: usize,
+    /// Fewest visible words per distinct link.
+    pub min_words_per_link: usize,
+}
+
+impl Default for LinkOptions {
+    fn default() -> Self {
+        LinkOptions {
+            shorteners: Vec::new(),
+            max_links: 100,
+            min_links_for_ratio: 5,
+            min_words_per_link: 5,
+        }
+    }
+}
+
 /// Options tied to individual rules.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleOptions {
@@ -129,6 +154,8 @@ pub struct RuleOptions {
     pub header_size: HeaderSizeOptions,
     /// Attachment rules.
     pub attachments: AttachmentOptions,
+    /// Link rules.
+    pub links: LinkOptions,
 }
 
 /// Everything that changes what a check reports. `Settings::default()` runs every rule at its

@@ -1,0 +1,173 @@
+//! Links: where they come from, their parsed form, and plain-text URL finding (linkify).
+
+use std::ops::Range;
+
+use url::{Host, Url};
+
+/// Where a link was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LinkSource {
+    /// A URL written in a text/plain part.
+    Text,
+    /// `<a href>` or `<area href>`.
+    Href,
+    /// `<img src>`.
+    ImgSrc,
+    /// `<form action>`.
+    FormAction,
+    /// `<iframe src>`, `<embed src>`, `<script src>`.
+    Embed,
+}
+
+impl LinkSource {
+    /// How messages name the source.
+    pub fn describe(self) -> &'static str {
+        match self {
+            LinkSource::Text => "a URL in the text part",
+            LinkSource::Href => "a link",
+            LinkSource::ImgSrc => "an image source",
+            LinkSource::FormAction => "a form action",
+            LinkSource::Embed => "an embedded frame or script",
+        }
+    }
+}
+
+/// One link of the message.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// The URL as written (trimmed).
+    pub raw: String,
+    /// Its source.
+    pub source: LinkSource,
+    /// For HTML anchors, the visible text of the anchor.
+    pub anchor: Option<String>,
+    /// Index of the body part in mail-parser's `Message::parts`.
+    pub part: usize,
+    /// Where the URL is written (its line), or the part's header line when the part is
+    /// encoded.
+    pub span: Range<usize>,
+    /// The parsed URL, when it parses as an absolute URL.
+    pub url: Option<Url>,
+}
+
+impl Link {
+    pub(crate) fn new(
+        raw: &str,
+        source: LinkSource,
+        anchor: Option<String>,
+        part: usize,
+        span: Range<usize>,
+    ) -> Link {
+        let raw = raw.trim().to_string();
+        let url = Url::parse(&raw).ok();
+        Link {
+            raw,
+            source,
+            anchor,
+            part,
+            span,
+            url,
+        }
+    }
+
+    /// The lower-case scheme (`https`, `mailto`, `javascript`…), if the URL has one.
+    pub fn scheme(&self) -> Option<String> {
+        if let Some(url) = &self.url {
+            return Some(url.scheme().to_string());
+        }
+        let (scheme, _) = self.raw.split_once(':')?;
+        let valid = !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        valid.then(|| scheme.to_ascii_lowercase())
+    }
+
+    /// Whether this is a web link (`http`/`https`).
+    pub fn is_web(&self) -> bool {
+        matches!(self.scheme().as_deref(), Some("http" | "https"))
+    }
+
+    /// The host of a web link, lower-case (IDNs in punycode).
+    pub fn host(&self) -> Option<Host<&str>> {
+        self.url.as_ref().filter(|_| self.is_web())?.host()
+    }
+
+    /// The domain name of a web link, lower-case, without a trailing dot.
+    pub fn domain(&self) -> Option<&str> {
+        match self.host()? {
+            Host::Domain(d) => Some(d.trim_end_matches('.')),
+            _ => None,
+        }
+    }
+
+    /// A short form for messages: the URL, cut to 80 characters.
+    pub fn shown(&self) -> String {
+        crate::rules::sample(&self.raw, 80)
+    }
+}
+
+/// The registrable domain (public suffix + 1 label) of `domain`, e.g. `mail.example.co.uk` →
+/// `example.co.uk`; the domain itself when it has no known suffix.
+pub fn registrable_domain(domain: &str) -> String {
+    let domain = domain.trim_end_matches('.').to_ascii_lowercase();
+    psl::domain_str(&domain)
+        .map(str::to_string)
+        .unwrap_or(domain)
+}
+
+/// URLs written in plain text, with their byte offsets: what linkify finds, plus
+/// `scheme://` URLs with hosts linkify does not accept (`http://3405803783/`,
+/// `http://localhost:3000/`).
+pub fn text_links(text: &str) -> Vec<(&str, usize)> {
+    static SCHEME_URL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let scheme_url = SCHEME_URL.get_or_init(|| {
+        regex::Regex::new(r#"(?i)\b(?:https?|ftp)://[^\s<>"'()\[\]{}]+"#).expect("valid regex")
+    });
+    let mut finder = linkify::LinkFinder::new();
+    finder.kinds(&[linkify::LinkKind::Url]);
+    let mut found: Vec<(&str, usize)> = finder
+        .links(text)
+        .map(|link| (link.as_str(), link.start()))
+        .collect();
+    for m in scheme_url.find_iter(text) {
+        let covered = found
+            .iter()
+            .any(|(url, start)| m.start() < start + url.len() && *start < m.end());
+        if !covered {
+            let url = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?']);
+            found.push((url, m.start()));
+        }
+    }
+    found.sort_by_key(|(_, start)| *start);
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registrable_domains() {
+        assert_eq!(registrable_domain("mail.example.co.uk"), "example.co.uk");
+        assert_eq!(registrable_domain("WWW.Example.COM."), "example.com");
+    }
+
+    #[test]
+    fn finds_text_urls() {
+        let found = text_links("see https://shop.example.com/a?b=1, or http://x.example.");
+        let urls: Vec<&str> = found.iter().map(|(u, _)| *u).collect();
+        assert_eq!(urls, ["https://shop.example.com/a?b=1", "http://x.example"]);
+        let found = text_links("go to http://3405803783/x. or http://localhost:3000/a");
+        let urls: Vec<&str> = found.iter().map(|(u, _)| *u).collect();
+        assert_eq!(urls, ["http://3405803783/x", "http://localhost:3000/a"]);
+    }
+
+    #[test]
+    fn schemes_without_parsing() {
+        let link = Link::new("javascript:alert(1)", LinkSource::Href, None, 0, 0..0);
+        assert_eq!(link.scheme().as_deref(), Some("javascript"));
+        let relative = Link::new("/account", LinkSource::Href, None, 0, 0..0);
+        assert_eq!(relative.scheme(), None);
+    }
+}
