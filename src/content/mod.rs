@@ -3,6 +3,7 @@
 
 pub mod html;
 pub mod links;
+pub mod shorteners;
 
 use std::ops::Range;
 

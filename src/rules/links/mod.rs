@@ -7,7 +7,7 @@ mod link_in_subject;
 mod link_text_mismatch;
 mod local_link;
 mod shortened_link;
-mod shorteners;
+
 mod suspicious_link;
 mod too_many_links;
 

@@ -48,7 +48,7 @@ impl Rule for ShortenedLink {
             let Some(domain) = link.domain() else {
                 continue;
             };
-            if let Some(listed) = super::shorteners::listed(domain, &options.shorteners) {
+            if let Some(listed) = crate::content::shorteners::listed(domain, &options.shorteners) {
                 sink.report(
                     link.span.clone(),
                     format!(

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-static LIST: &str = include_str!("../../../lints/data/shorteners.txt");
+static LIST: &str = include_str!("../../lints/data/shorteners.txt");
 
 /// Listed domains: exact names, and suffixes for entries written `.domain`.
 struct Shorteners {
