@@ -1,7 +1,7 @@
 //! The explicit list of every rule. Adding a rule = one file in `src/rules/<group>/`, one line
 //! here, one fixture folder in `lints/`.
 
-use crate::rules::{Rule, RuleMeta, attachments, framing, headers, links};
+use crate::rules::{Rule, RuleMeta, attachments, bulk, content, framing, headers, links};
 
 static RULES: &[&dyn Rule] = &[
     &headers::MissingDate,
@@ -49,6 +49,21 @@ static RULES: &[&dyn Rule] = &[
     &links::SuspiciousLink,
     &links::LinkInSubject,
     &links::TooManyLinks,
+    &content::AllCapsSubject,
+    &content::AllCapsBody,
+    &content::ExcessivePunctuation,
+    &content::HtmlOnly,
+    &content::ImageOnly,
+    &content::PartsDiffer,
+    &content::EmptyBody,
+    &content::UnresolvedPlaceholder,
+    &content::HiddenText,
+    &content::ScriptOrForm,
+    &content::HtmlTooLarge,
+    &content::Gtube,
+    &content::RecipientDomainTypo,
+    &bulk::MissingListUnsubscribe,
+    &bulk::MissingOneClickUnsubscribe,
 ];
 
 /// Every rule, in code order.

@@ -41,6 +41,8 @@ fn codes_and_names_are_unique_and_well_formed() {
             "framing" => "PS2",
             "attachments" => "PS3",
             "links" => "PS4",
+            "content" => "PS5",
+            "bulk" => "PS6",
             other => panic!("no code range for group {other}"),
         };
         assert!(

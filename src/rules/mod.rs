@@ -2,6 +2,8 @@
 
 pub(crate) mod addresses;
 pub mod attachments;
+pub mod bulk;
+pub mod content;
 pub(crate) mod dates;
 pub mod framing;
 pub mod headers;
@@ -24,6 +26,11 @@ pub enum Group {
     Attachments,
     /// Links: shorteners, IP and local hosts, mismatched text, dangerous schemes (PS4xx).
     Links,
+    /// Content: capitals, HTML-only and image-only mail, placeholders, hidden text, GTUBE,
+    /// recipient typos (PS5xx).
+    Content,
+    /// Bulk-sender requirements: List-Unsubscribe and RFC 8058 one-click (PS6xx).
+    Bulk,
 }
 
 impl Group {
@@ -33,6 +40,8 @@ impl Group {
         Group::Framing,
         Group::Attachments,
         Group::Links,
+        Group::Content,
+        Group::Bulk,
     ];
 
     /// The group name used in output and configuration.
@@ -42,6 +51,8 @@ impl Group {
             Group::Framing => "framing",
             Group::Attachments => "attachments",
             Group::Links => "links",
+            Group::Content => "content",
+            Group::Bulk => "bulk",
         }
     }
 }

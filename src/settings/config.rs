@@ -46,6 +46,33 @@ struct LintTable {
     header_too_large: Option<HeaderTooLargeTable>,
     attachments: Option<AttachmentsTable>,
     links: Option<LinksTable>,
+    content: Option<ContentTable>,
+    recipients: Option<RecipientsTable>,
+    bulk: Option<BulkTable>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ContentTable {
+    caps_ratio: Option<f64>,
+    min_subject_letters: Option<usize>,
+    min_body_letters: Option<usize>,
+    image_only_max_words: Option<usize>,
+    parts_min_similarity: Option<f64>,
+    min_hidden_chars: Option<usize>,
+    max_html_size: Option<SizeValue>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RecipientsTable {
+    known_domains: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct BulkTable {
+    mode: Option<super::BulkMode>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -217,6 +244,49 @@ pub fn apply_config(text: &str, settings: &mut Settings) -> Result<(), String> {
         if let Some(n) = table.min_words_per_link {
             options.min_words_per_link = n;
         }
+    }
+    if let Some(table) = lint.content {
+        let options = &mut settings.options.content;
+        for (key, value) in [
+            ("caps-ratio", table.caps_ratio),
+            ("parts-min-similarity", table.parts_min_similarity),
+        ] {
+            if let Some(v) = value
+                && !(0.0..=1.0).contains(&v)
+            {
+                return Err(format!("`lint.content.{key}`: {v} is not between 0 and 1"));
+            }
+        }
+        if let Some(v) = table.caps_ratio {
+            options.caps_ratio = v;
+        }
+        if let Some(v) = table.parts_min_similarity {
+            options.parts_min_similarity = v;
+        }
+        if let Some(v) = table.min_subject_letters {
+            options.min_subject_letters = v;
+        }
+        if let Some(v) = table.min_body_letters {
+            options.min_body_letters = v;
+        }
+        if let Some(v) = table.image_only_max_words {
+            options.image_only_max_words = v;
+        }
+        if let Some(v) = table.min_hidden_chars {
+            options.min_hidden_chars = v;
+        }
+        if let Some(v) = table.max_html_size {
+            options.max_html_size = v.bytes("lint.content.max-html-size")?;
+        }
+    }
+    if let Some(list) = lint.recipients.and_then(|t| t.known_domains) {
+        settings.options.content.known_domains = list
+            .iter()
+            .map(|d| d.trim().trim_end_matches('.').to_ascii_lowercase())
+            .collect();
+    }
+    if let Some(mode) = lint.bulk.and_then(|t| t.mode) {
+        settings.options.bulk.mode = mode;
     }
     for (prefix, table) in [
         ("lint.attachments", lint.attachments),

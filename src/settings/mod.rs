@@ -145,6 +145,63 @@ impl Default for LinkOptions {
     }
 }
 
+/// Options of the content rules (PS5xx), `[lint.content]` and `[lint.recipients]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContentOptions {
+    /// Share of upper-case letters from which text counts as ALL CAPS (SpamAssassin's
+    /// `UPPERCASE_75_100` starts at 0.75).
+    pub caps_ratio: f64,
+    /// Fewest letters in a Subject before `all-caps-subject` judges it.
+    pub min_subject_letters: usize,
+    /// Fewest letters in the body before `all-caps-body` judges it.
+    pub min_body_letters: usize,
+    /// Most visible words an HTML body with images may have and still be image-only.
+    pub image_only_max_words: usize,
+    /// Least word overlap (Jaccard) between text and HTML alternatives.
+    pub parts_min_similarity: f64,
+    /// Hidden characters from which `hidden-text` fires (a preheader stays below).
+    pub min_hidden_chars: usize,
+    /// Largest decoded HTML body before Gmail clips it (102 KB).
+    pub max_html_size: u64,
+    /// Recipient domains known to be right, in addition to the built-in popular list.
+    pub known_domains: Vec<String>,
+}
+
+impl Default for ContentOptions {
+    fn default() -> Self {
+        ContentOptions {
+            caps_ratio: 0.75,
+            min_subject_letters: 10,
+            min_body_letters: 200,
+            image_only_max_words: 20,
+            parts_min_similarity: 0.5,
+            min_hidden_chars: 200,
+            max_html_size: 102_000,
+            known_domains: Vec::new(),
+        }
+    }
+}
+
+/// When a message counts as bulk mail.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BulkMode {
+    /// From its headers: `Precedence: bulk|list`, `List-Id`, `List-Unsubscribe`.
+    #[default]
+    Auto,
+    /// Every message is bulk mail (a newsletter pipeline).
+    Always,
+    /// No message is bulk mail (transactional only).
+    Never,
+}
+
+/// Options of the bulk rules (PS6xx), `[lint.bulk]`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BulkOptions {
+    /// How bulk mail is recognised.
+    pub mode: BulkMode,
+}
+
 /// Options tied to individual rules.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleOptions {
@@ -156,6 +213,10 @@ pub struct RuleOptions {
     pub attachments: AttachmentOptions,
     /// Link rules.
     pub links: LinkOptions,
+    /// Content rules.
+    pub content: ContentOptions,
+    /// Bulk rules.
+    pub bulk: BulkOptions,
 }
 
 /// Everything that changes what a check reports. `Settings::default()` runs every rule at its

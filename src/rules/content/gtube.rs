@@ -1,0 +1,57 @@
+use crate::context::CheckContext;
+use crate::declare_rule;
+use crate::rules::{Rule, Sink};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds the GTUBE test string (`XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X`)
+    /// in the message.
+    ///
+    /// ## Why is this bad
+    /// Every spam filter treats it as certain spam (SpamAssassin `GTUBE` 1000 points, rspamd
+    /// `GTUBE`); it exists to test that rejection works. presend reports it so an end-to-end
+    /// test can prove the guard stops a message.
+    ///
+    /// ## Example
+    /// A body containing the GTUBE line.
+    ///
+    /// ## How to fix
+    /// Remove it (it only belongs in tests).
+    ///
+    /// ## References
+    /// - SpamAssassin `GTUBE`; rspamd `GTUBE`
+    pub Gtube {
+        code: "PS512",
+        name: "gtube",
+        group: Content,
+        level: Deny,
+        smtp: "554 5.7.1",
+        score: 10.0,
+        summary: "the message contains the GTUBE spam test string",
+        fix: "remove the GTUBE test string",
+    }
+}
+
+impl Rule for Gtube {
+    fn check(&self, ctx: &CheckContext<'_>, sink: &mut Sink<'_>) {
+        const GTUBE: &[u8] =
+            b"XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";
+        let bytes = ctx.bytes();
+        if let Some(at) = memchr::memmem::find(bytes, GTUBE) {
+            sink.report(
+                ctx.line_at(at),
+                "the message contains the GTUBE spam test string",
+            );
+        } else if ctx
+            .content()
+            .parts
+            .iter()
+            .any(|p| p.visible.contains("XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE"))
+        {
+            sink.report(
+                ctx.line_at(0),
+                "a body part decodes to the GTUBE spam test string",
+            );
+        }
+    }
+}

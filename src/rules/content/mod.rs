@@ -1,0 +1,253 @@
+//! Content rules (PS5xx): what spam filters read in the text, the HTML and the recipients.
+
+mod all_caps_body;
+mod all_caps_subject;
+mod empty_body;
+mod excessive_punctuation;
+mod gtube;
+mod hidden_text;
+mod html_only;
+mod html_too_large;
+mod image_only;
+mod parts_differ;
+mod recipient_domain_typo;
+mod script_or_form;
+mod unresolved_placeholder;
+
+pub use all_caps_body::AllCapsBody;
+pub use all_caps_subject::AllCapsSubject;
+pub use empty_body::EmptyBody;
+pub use excessive_punctuation::ExcessivePunctuation;
+pub use gtube::Gtube;
+pub use hidden_text::HiddenText;
+pub use html_only::HtmlOnly;
+pub use html_too_large::HtmlTooLarge;
+pub use image_only::ImageOnly;
+pub use parts_differ::PartsDiffer;
+pub use recipient_domain_typo::RecipientDomainTypo;
+pub use script_or_form::ScriptOrForm;
+pub use unresolved_placeholder::UnresolvedPlaceholder;
+
+use std::collections::HashSet;
+
+use crate::context::CheckContext;
+
+/// Letters and upper-case letters in `text`.
+pub(crate) fn letter_case(text: &str) -> (usize, usize) {
+    let mut letters = 0;
+    let mut upper = 0;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if c.is_uppercase() {
+            upper += 1;
+        }
+    }
+    (letters, upper)
+}
+
+/// The longest run of characters from `set` in `text`.
+pub(crate) fn longest_run(text: &str, set: &[char]) -> usize {
+    let mut best = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        if set.contains(&c) {
+            run += 1;
+            best = best.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    best
+}
+
+/// The span of the Subject header, or the first line.
+pub(crate) fn subject_span(ctx: &CheckContext<'_>) -> std::ops::Range<usize> {
+    ctx.field("Subject")
+        .map(|f| f.first_line(ctx.bytes()))
+        .unwrap_or_else(|| ctx.line_at(0))
+}
+
+/// Distinct lower-case words of `text`.
+pub(crate) fn word_set(text: &str) -> HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 1)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The first unrendered template placeholder in `text`.
+pub(crate) fn placeholder(text: &str) -> Option<String> {
+    static PATTERN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let pattern = PATTERN.get_or_init(|| {
+        regex::Regex::new(concat!(
+            r"\{\{[^{}\n]{1,80}\}\}|\{%[^%\n]{1,80}%\}|\$\{[A-Za-z_][^{}\n]{0,60}\}",
+            r"|%[A-Z][A-Z_]{2}[A-Z0-9_]{0,28}%|\*\|[A-Z0-9_:]{2,30}\|\*|\[\[[A-Za-z_][^\[\]\n]{0,60}\]\]",
+            r"|<%=?[^%\n]{1,80}%>|#\{[A-Za-z_][^{}\n]{0,60}\}",
+        ))
+        .expect("valid regex")
+    });
+    pattern.find(text).map(|m| m.as_str().to_string())
+}
+
+/// Popular mailbox-provider domains: a recipient domain close to one of these (but not equal
+/// to any) is likely a typo.
+const POPULAR_DOMAINS: &[&str] = &[
+    "gmail.com",
+    "googlemail.com",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "yahoo.co.jp",
+    "yahoo.fr",
+    "yahoo.de",
+    "yahoo.es",
+    "yahoo.it",
+    "yahoo.ca",
+    "yahoo.com.br",
+    "ymail.com",
+    "rocketmail.com",
+    "hotmail.com",
+    "hotmail.co.uk",
+    "hotmail.fr",
+    "hotmail.de",
+    "hotmail.it",
+    "hotmail.es",
+    "outlook.com",
+    "outlook.fr",
+    "outlook.de",
+    "live.com",
+    "live.co.uk",
+    "live.fr",
+    "msn.com",
+    "aol.com",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "mail.com",
+    "gmx.com",
+    "gmx.de",
+    "gmx.net",
+    "web.de",
+    "t-online.de",
+    "protonmail.com",
+    "proton.me",
+    "zoho.com",
+    "yandex.ru",
+    "yandex.com",
+    "mail.ru",
+    "qq.com",
+    "163.com",
+    "126.com",
+    "naver.com",
+    "orange.fr",
+    "free.fr",
+    "laposte.net",
+    "libero.it",
+    "comcast.net",
+    "verizon.net",
+    "att.net",
+    "sbcglobal.net",
+    "btinternet.com",
+    "fastmail.com",
+    "hey.com",
+    "tutanota.com",
+];
+
+/// Whether `domain` is the same provider as `popular` under another country's two-label
+/// suffix (`yahoo.com.tw` beside `yahoo.com.br`): a real domain, not a typo. (`gmail.co`
+/// beside `gmail.com` is not: `.co` is a one-label suffix.)
+fn country_variant(domain: &str, popular: &str) -> bool {
+    let split = |d: &str| -> Option<(String, String)> {
+        let suffix = psl::suffix_str(d)?;
+        let name = d.strip_suffix(suffix)?.trim_end_matches('.');
+        Some((name.to_string(), suffix.to_string()))
+    };
+    match (split(domain), split(popular)) {
+        (Some((a, sa)), Some((b, sb))) => a == b && sa.contains('.') && sb.contains('.'),
+        _ => false,
+    }
+}
+
+/// Why `domain` (lower-case) looks wrong, if it does.
+pub(crate) fn domain_typo(domain: &str, extra: &[String]) -> Option<String> {
+    let known = |d: &str| POPULAR_DOMAINS.contains(&d) || extra.iter().any(|e| e == d);
+    let well_formed = domain
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    // Malformed domains are invalid-address's business; single labels are local names.
+    if known(domain) || !domain.contains('.') || !well_formed {
+        return None;
+    }
+    let allowed = if domain.len() >= 10 { 2 } else { 1 };
+    let closest = POPULAR_DOMAINS
+        .iter()
+        .copied()
+        .chain(extra.iter().map(String::as_str))
+        .filter(|p| !country_variant(domain, p))
+        .map(|p| (strsim::osa_distance(domain, p), p))
+        .filter(|(d, _)| *d > 0 && *d <= allowed)
+        .min();
+    if let Some((_, intended)) = closest {
+        return Some(format!(
+            "`{domain}` looks like a misspelling of `{intended}`"
+        ));
+    }
+    let tld_known = psl::suffix(domain.as_bytes()).is_some_and(|s| s.is_known());
+    (!tld_known).then(|| {
+        let tld = domain.rsplit('.').next().unwrap_or(domain);
+        format!("`.{tld}` is not a top-level domain, so `{domain}` cannot receive mail")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders() {
+        for text in [
+            "Hi {{ first_name }}",
+            "{% if vip %}",
+            "${user.name}",
+            "Dear %FIRSTNAME%",
+            "*|FNAME|*",
+            "[[name]]",
+            "<%= name %>",
+            "#{name}",
+        ] {
+            assert!(placeholder(text).is_some(), "{text}");
+        }
+        for text in [
+            "100% sure, 50% off",
+            "a {b} c",
+            "[1] footnote",
+            "price: $5",
+            "x%A47%y",
+        ] {
+            assert_eq!(placeholder(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn typos() {
+        assert!(domain_typo("gmial.com", &[]).unwrap().contains("gmail.com"));
+        assert!(
+            domain_typo("hotmial.com", &[])
+                .unwrap()
+                .contains("hotmail.com")
+        );
+        assert!(domain_typo("yaho.com", &[]).unwrap().contains("yahoo.com"));
+        assert!(
+            domain_typo("outlok.com", &[])
+                .unwrap()
+                .contains("outlook.com")
+        );
+        assert!(domain_typo("gmail.co", &[]).unwrap().contains("gmail.com"));
+        assert!(domain_typo("example.con", &[]).unwrap().contains("`.con`"));
+        assert_eq!(domain_typo("gmail.com", &[]), None);
+        assert_eq!(domain_typo("mail.com", &[]), None);
+        assert_eq!(domain_typo("example.net", &[]), None);
+        assert_eq!(domain_typo("gmx.net", &[]), None);
+        assert_eq!(domain_typo("yahoo.com.tw", &[]), None);
+        assert_eq!(domain_typo("mailman.enron.com;", &[]), None);
+    }
+}

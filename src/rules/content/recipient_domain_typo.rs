@@ -1,0 +1,70 @@
+use crate::context::CheckContext;
+use crate::declare_rule;
+use crate::rules::{Rule, Sink};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks the domains of To, Cc and Bcc: a domain one edit away (two for long names) from a
+    /// major mailbox provider's domain (`gmial.com`, `hotmial.com`, `yaho.com`, `outlok.com`,
+    /// `gmail.co`) is reported with the likely intended domain, and a domain whose top-level
+    /// name does not exist (`example.con`) is reported too. Offline: a built-in list of popular
+    /// domains, extended with `[lint.recipients] known-domains`.
+    ///
+    /// ## Why is this bad
+    /// The message bounces (`550 5.1.1` user unknown, or no such domain), or worse, goes to a
+    /// typo-squatting domain that accepts everything. Bounces count against the sender's
+    /// reputation.
+    ///
+    /// ## Example
+    /// ```text
+    /// To: alice@gmial.com
+    /// ```
+    ///
+    /// Use instead: `alice@gmail.com`.
+    ///
+    /// ## How to fix
+    /// Correct the address; validate addresses at sign-up.
+    ///
+    /// ## References
+    /// - Gmail `550 5.1.1 The email account that you tried to reach does not exist`
+    pub RecipientDomainTypo {
+        code: "PS513",
+        name: "recipient-domain-typo",
+        group: Content,
+        level: Deny,
+        smtp: "550 5.1.1",
+        score: 3.0,
+        summary: "a recipient domain looks like a misspelt mailbox provider or has no real TLD",
+        fix: "correct the recipient address",
+    }
+}
+
+impl Rule for RecipientDomainTypo {
+    fn check(&self, ctx: &CheckContext<'_>, sink: &mut Sink<'_>) {
+        let extra = &ctx.settings().options.content.known_domains;
+        let Some(message) = ctx.message() else { return };
+        for (name, field) in [
+            ("To", message.to()),
+            ("Cc", message.cc()),
+            ("Bcc", message.bcc()),
+        ] {
+            let Some(addresses) = field else { continue };
+            for addr in addresses.iter() {
+                let Some(email) = addr.address() else {
+                    continue;
+                };
+                let Some((_, domain)) = email.rsplit_once('@') else {
+                    continue;
+                };
+                let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
+                let problem = super::domain_typo(&domain, extra);
+                let Some(why) = problem else { continue };
+                let span = ctx
+                    .field(name)
+                    .map(|f| f.first_line(ctx.bytes()))
+                    .unwrap_or_else(|| ctx.line_at(0));
+                sink.report(span, format!("{name} address `{email}`: {why}"));
+            }
+        }
+    }
+}
