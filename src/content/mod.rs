@@ -27,9 +27,11 @@ pub struct BodyPart {
     pub kind: BodyKind,
     /// Index into mail-parser's `Message::parts`.
     pub index: usize,
-    /// The text a reader sees: decoded, HTML tags removed, entities decoded, whitespace
-    /// collapsed.
+    /// The text a reader sees: decoded, HTML tags removed and entities decoded (whitespace
+    /// collapsed in HTML parts; plain text as it is).
     pub visible: String,
+    /// Number of whitespace-separated words in `visible`.
+    pub words: usize,
     /// Decoded size of the part's text (HTML source for HTML parts), in bytes.
     pub decoded_size: usize,
     /// The raw (encoded) body in the checked bytes.
@@ -71,10 +73,24 @@ impl Content {
                 ..(part.offset_end as usize).min(bytes.len());
             let body = body.start.min(body.end)..body.end;
             let span = span_of(part.offset_header as usize);
+            // Links come in document order: search on from the previous one, and only fall
+            // back to the whole body (an encoded part, or reordered attributes) on a miss.
+            let cursor = std::cell::Cell::new(body.start);
             let locate = |needle: &str| -> Range<usize> {
-                memchr::memmem::find(&bytes[body.clone()], needle.as_bytes())
-                    .map(|at| span_of(body.start + at))
-                    .unwrap_or_else(|| span.clone())
+                let from = cursor.get();
+                let found = memchr::memmem::find(&bytes[from..body.end], needle.as_bytes())
+                    .map(|at| from + at)
+                    .or_else(|| {
+                        memchr::memmem::find(&bytes[body.start..from], needle.as_bytes())
+                            .map(|at| body.start + at)
+                    });
+                match found {
+                    Some(at) => {
+                        cursor.set(at);
+                        span_of(at)
+                    }
+                    None => span.clone(),
+                }
             };
             let (visible, html) = match kind {
                 BodyKind::Plain => {
@@ -87,7 +103,7 @@ impl Content {
                             locate(url),
                         ));
                     }
-                    (collapse_whitespace(text), None)
+                    (text.to_string(), None)
                 }
                 BodyKind::Html => {
                     let scan = html::scan(text);
@@ -103,9 +119,11 @@ impl Content {
                     (scan.visible.clone(), Some(scan))
                 }
             };
+            let words = count_words(&visible);
             content.parts.push(BodyPart {
                 kind,
                 index,
+                words,
                 visible,
                 decoded_size: text.len(),
                 body,
@@ -149,6 +167,19 @@ fn is_attachment(part: &MessagePart<'_>) -> bool {
             .is_some_and(|d| d.ctype().eq_ignore_ascii_case("attachment"))
 }
 
+/// Words in `text`, split at ASCII whitespace: a branch-free byte loop (bodies can be
+/// megabytes long).
+pub fn count_words(text: &str) -> usize {
+    let mut words = 0;
+    let mut in_space = true;
+    for &b in text.as_bytes() {
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+        words += usize::from(in_space & !space);
+        in_space = space;
+    }
+    words
+}
+
 /// Collapses runs of whitespace to one space and trims the ends.
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -159,4 +190,14 @@ pub fn collapse_whitespace(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_words() {
+        assert_eq!(super::count_words("  two\r\nwords "), 2);
+        assert_eq!(super::count_words(""), 0);
+        assert_eq!(super::count_words("Grüße aus Köln"), 3);
+    }
 }

@@ -5,7 +5,8 @@ use crate::rules::{Rule, Sink};
 declare_rule! {
     /// ## What it does
     /// Flags a body whose visible text has at least `[lint.content] min-body-letters` letters
-    /// (default 200) of which `caps-ratio` (default 0.75) or more are upper case.
+    /// (default 200) of which `caps-ratio` (default 0.75) or more are upper case (the first
+/// 20,000 letters are sampled).
     ///
     /// ## Why is this bad
     /// SpamAssassin's `UPPERCASE_75_100` (1.2–1.5 points) and `UPPERCASE_50_75` score exactly

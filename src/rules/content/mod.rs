@@ -32,30 +32,40 @@ use std::collections::HashSet;
 
 use crate::context::CheckContext;
 
-/// Letters and upper-case letters in `text`.
+/// Letters and upper-case letters in `text`, counting at most [`MAX_LETTERS`] letters (a
+/// sample that large decides the ratio; huge bodies are not walked to the end).
 pub(crate) fn letter_case(text: &str) -> (usize, usize) {
     let mut letters = 0;
     let mut upper = 0;
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
+    for c in text.chars().filter(|c| c.is_alphabetic()).take(MAX_LETTERS) {
         letters += 1;
-        if c.is_uppercase() {
-            upper += 1;
-        }
+        upper += usize::from(c.is_uppercase());
     }
     (letters, upper)
 }
 
-/// The longest run of characters from `set` in `text`.
+/// Letters sampled by [`letter_case`].
+pub(crate) const MAX_LETTERS: usize = 20_000;
+
+/// The longest run of the ASCII characters `set` (one or two of them) in `text`.
 pub(crate) fn longest_run(text: &str, set: &[char]) -> usize {
+    let bytes = text.as_bytes();
+    let (a, b) = match set {
+        [a] => (*a as u8, *a as u8),
+        [a, b, ..] => (*a as u8, *b as u8),
+        [] => return 0,
+    };
     let mut best = 0;
     let mut run = 0;
-    for c in text.chars() {
-        if set.contains(&c) {
-            run += 1;
-            best = best.max(run);
+    let mut last = usize::MAX;
+    for at in memchr::memchr2_iter(a, b, bytes) {
+        run = if last != usize::MAX && at == last + 1 {
+            run + 1
         } else {
-            run = 0;
-        }
+            1
+        };
+        best = best.max(run);
+        last = at;
     }
     best
 }
@@ -167,6 +177,28 @@ fn country_variant(domain: &str, popular: &str) -> bool {
     }
 }
 
+/// Byte counts of a lower-case domain (letters, digits, `.` and `-`; others share a slot).
+fn histogram(domain: &str) -> [u8; 40] {
+    let mut counts = [0u8; 40];
+    for b in domain.bytes() {
+        let slot = match b {
+            b'a'..=b'z' => b - b'a',
+            b'0'..=b'9' => 26 + b - b'0',
+            b'.' => 36,
+            b'-' => 37,
+            _ => 38,
+        };
+        counts[slot as usize] = counts[slot as usize].saturating_add(1);
+    }
+    counts
+}
+
+/// Sum of count differences: each edit changes it by at most 2, so it bounds the edit
+/// distance from below (half of it) and lets most candidates skip the distance computation.
+fn histogram_distance(a: &[u8; 40], b: &[u8; 40]) -> usize {
+    a.iter().zip(b).map(|(x, y)| x.abs_diff(*y) as usize).sum()
+}
+
 /// Why `domain` (lower-case) looks wrong, if it does.
 pub(crate) fn domain_typo(domain: &str, extra: &[String]) -> Option<String> {
     let known = |d: &str| POPULAR_DOMAINS.contains(&d) || extra.iter().any(|e| e == d);
@@ -182,7 +214,11 @@ pub(crate) fn domain_typo(domain: &str, extra: &[String]) -> Option<String> {
         .iter()
         .copied()
         .chain(extra.iter().map(String::as_str))
-        .filter(|p| !country_variant(domain, p))
+        .filter(|p| {
+            p.len().abs_diff(domain.len()) <= allowed
+                && histogram_distance(&histogram(domain), &histogram(p)) <= 2 * allowed
+                && !country_variant(domain, p)
+        })
         .map(|p| (strsim::osa_distance(domain, p), p))
         .filter(|(d, _)| *d > 0 && *d <= allowed)
         .min();
@@ -201,6 +237,13 @@ pub(crate) fn domain_typo(domain: &str, extra: &[String]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs() {
+        assert_eq!(longest_run("a!! b?!?! c", &['!', '?']), 4);
+        assert_eq!(longest_run("none", &['!', '?']), 0);
+        assert_eq!(letter_case("AbC d"), (4, 2));
+    }
 
     #[test]
     fn placeholders() {

@@ -43,6 +43,9 @@ impl Rule for RecipientDomainTypo {
     fn check(&self, ctx: &CheckContext<'_>, sink: &mut Sink<'_>) {
         let extra = &ctx.settings().options.content.known_domains;
         let Some(message) = ctx.message() else { return };
+        // Each distinct domain is judged once (a message may list thousands of recipients).
+        let mut judged: std::collections::HashMap<String, Option<String>> =
+            std::collections::HashMap::new();
         for (name, field) in [
             ("To", message.to()),
             ("Cc", message.cc()),
@@ -57,8 +60,10 @@ impl Rule for RecipientDomainTypo {
                     continue;
                 };
                 let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
-                let problem = super::domain_typo(&domain, extra);
-                let Some(why) = problem else { continue };
+                let problem = judged
+                    .entry(domain)
+                    .or_insert_with_key(|d| super::domain_typo(d, extra));
+                let Some(why) = problem.clone() else { continue };
                 let span = ctx
                     .field(name)
                     .map(|f| f.first_line(ctx.bytes()))

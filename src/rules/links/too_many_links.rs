@@ -49,12 +49,7 @@ impl Rule for TooManyLinks {
             .map(|l| l.raw.trim_end_matches('/'))
             .collect();
         // The richest alternative counts: a stub text part beside a full HTML part is common.
-        let words = content
-            .parts
-            .iter()
-            .map(|p| p.visible.split_whitespace().count())
-            .max()
-            .unwrap_or(0);
+        let words = content.parts.iter().map(|p| p.words).max().unwrap_or(0);
         let n = targets.len();
         let message = if n > options.max_links {
             format!(
