@@ -64,3 +64,71 @@ fn the_shipped_example_is_linted_in_the_readme() {
     let report = presend::check(&bytes);
     assert!(!report.diagnostics.is_empty(), "the example shows findings");
 }
+
+#[test]
+fn alternative_with_links_to_the_senders_own_https_domain() {
+    let bytes = base()
+        .subject("Your order 1042 has shipped")
+        .text_body(
+            "Hi Alice,\n\nyour order 1042 is on its way. Track it at \
+             https://shop.example.com/orders/1042 or manage your account at \
+             https://shop.example.com/account.\n\nThanks for shopping with us.\n",
+        )
+        .html_body(
+            "<html><body><p>Hi Alice,</p><p>your order 1042 is on its way. \
+             <a href=\"https://shop.example.com/orders/1042\">Track it</a> or \
+             <a href=\"https://www.shop.example.com/account\">www.shop.example.com/account</a>.</p>\
+             <p><img src=\"https://shop.example.com/logo.png\" alt=\"Example Shop\"></p>\
+             <p>Thanks for shopping with us.</p></body></html>",
+        )
+        .write_to_vec()
+        .unwrap();
+    assert_no_errors("links", &bytes);
+    let report = outgoing_linter().check(&bytes);
+    let content_findings: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with("PS4") || d.code.starts_with("PS5"))
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(content_findings, Vec::<&str>::new());
+}
+
+#[test]
+fn bulk_mail_with_a_correct_rfc_8058_pair() {
+    let bytes = base()
+        .subject("Our winter collection is here")
+        .header("Precedence", mail_builder::headers::raw::Raw::new("bulk"))
+        .header(
+            "List-Id",
+            mail_builder::headers::raw::Raw::new("Example Shop news <news.shop.example.com>"),
+        )
+        .header(
+            "List-Unsubscribe",
+            mail_builder::headers::raw::Raw::new(
+                "<https://shop.example.com/unsubscribe?u=42>, <mailto:unsubscribe@shop.example.com>",
+            ),
+        )
+        .header(
+            "List-Unsubscribe-Post",
+            mail_builder::headers::raw::Raw::new("List-Unsubscribe=One-Click"),
+        )
+        .text_body("Hi Alice,\n\nnew coats and boots are in: https://shop.example.com/winter\n")
+        .html_body(
+            "<p>Hi Alice,</p><p>new coats and boots are in: \
+             <a href=\"https://shop.example.com/winter\">see the collection</a></p>",
+        )
+        .write_to_vec()
+        .unwrap();
+    assert_no_errors("bulk", &bytes);
+    // The same message without the Post header is refused by Gmail's bulk rules.
+    let without_post = String::from_utf8(bytes)
+        .unwrap()
+        .replace("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n", "");
+    let report = outgoing_linter().check(without_post.as_bytes());
+    assert!(
+        report.diagnostics.iter().any(|d| d.code == "PS602"),
+        "{:?}",
+        report.diagnostics
+    );
+}

@@ -173,7 +173,7 @@ impl Default for ContentOptions {
             caps_ratio: 0.75,
             min_subject_letters: 10,
             min_body_letters: 200,
-            image_only_max_words: 20,
+            image_only_max_words: 10,
             parts_min_similarity: 0.5,
             min_hidden_chars: 200,
             max_html_size: 102_000,

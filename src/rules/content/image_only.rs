@@ -5,7 +5,7 @@ use crate::rules::{Rule, Sink};
 declare_rule! {
     /// ## What it does
     /// Flags an HTML body with at least one image and fewer than `[lint.content]
-    /// image-only-max-words` visible words (default 20).
+    /// image-only-max-words` visible words (default 10: a short transactional note beside a logo has more).
     ///
     /// ## Why is this bad
     /// Image-only mail is how spam dodges text classifiers, so filters punish it: SpamAssassin
