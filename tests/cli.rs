@@ -434,3 +434,27 @@ fn usage_errors_exit_two() {
     assert_eq!(code(&presend(dir.path(), &["check", "--format", "xml"])), 2);
     assert_eq!(code(&presend(dir.path(), &["frobnicate"])), 2);
 }
+
+#[test]
+fn envelope_recipients_are_checked_for_typos() {
+    let dir = tree(&[("clean.eml", CLEAN)]);
+    let out = presend(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--rcpt",
+            "bob@hotmial.com,carol@gmail.com",
+            "clean.eml",
+        ],
+    );
+    assert_eq!(code(&out), 1, "{}{}", stdout(&out), stderr(&out));
+    let printed = stdout(&out);
+    assert!(
+        printed.contains("PS513")
+            && printed.contains("`hotmial.com` looks like a misspelling of `hotmail.com`"),
+        "{printed}"
+    );
+    assert!(!printed.contains("carol@gmail.com"), "{printed}");
+}

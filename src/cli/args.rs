@@ -69,6 +69,10 @@ pub struct CheckArgs {
     /// date-skew); by default files on disk are treated as stored templates or archives.
     #[arg(long)]
     pub outgoing: bool,
+    /// An envelope recipient (`RCPT TO`) to check as well as the To/Cc/Bcc headers
+    /// (repeatable, or comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "ADDRESS")]
+    pub rcpt: Vec<String>,
     /// Use this configuration file instead of discovering presend.toml / .presend.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
     pub config: Option<PathBuf>,

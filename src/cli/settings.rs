@@ -56,6 +56,11 @@ pub fn resolve(args: &CheckArgs) -> Result<RunSettings, String> {
     if args.outgoing {
         settings.input.origin = Origin::Outgoing;
     }
+    settings
+        .options
+        .content
+        .envelope_recipients
+        .extend(args.rcpt.iter().map(|r| r.trim().to_string()));
     settings.validate()?;
     Ok(RunSettings { settings, base_dir })
 }

@@ -165,6 +165,9 @@ pub struct ContentOptions {
     pub max_html_size: u64,
     /// Recipient domains known to be right, in addition to the built-in popular list.
     pub known_domains: Vec<String>,
+    /// SMTP envelope recipients (`RCPT TO`, the CLI's `--rcpt`), checked by
+    /// `recipient-domain-typo` beside the To/Cc/Bcc headers.
+    pub envelope_recipients: Vec<String>,
 }
 
 impl Default for ContentOptions {
@@ -178,6 +181,7 @@ impl Default for ContentOptions {
             min_hidden_chars: 200,
             max_html_size: 102_000,
             known_domains: Vec::new(),
+            envelope_recipients: Vec::new(),
         }
     }
 }

@@ -4,7 +4,8 @@ use crate::rules::{Rule, Sink};
 
 declare_rule! {
     /// ## What it does
-    /// Checks the domains of To, Cc and Bcc: a domain one edit away (two for long names) from a
+    /// Checks the domains of To, Cc and Bcc (and the envelope recipients given with `--rcpt`
+/// or `Settings::options.content.envelope_recipients`): a domain one edit away (two for long names) from a
     /// major mailbox provider's domain (`gmial.com`, `hotmial.com`, `yaho.com`, `outlok.com`,
     /// `gmail.co`) is reported with the likely intended domain, and a domain whose top-level
     /// name does not exist (`example.con`) is reported too. Offline: a built-in list of popular
@@ -41,11 +42,30 @@ declare_rule! {
 
 impl Rule for RecipientDomainTypo {
     fn check(&self, ctx: &CheckContext<'_>, sink: &mut Sink<'_>) {
-        let extra = &ctx.settings().options.content.known_domains;
-        let Some(message) = ctx.message() else { return };
-        // Each distinct domain is judged once (a message may list thousands of recipients).
+        let options = &ctx.settings().options.content;
+        // Each distinct domain is judged once (a message may list many recipients).
         let mut judged: std::collections::HashMap<String, Option<String>> =
             std::collections::HashMap::new();
+        let mut judge = |email: &str| -> Option<String> {
+            let (_, domain) = email.rsplit_once('@')?;
+            let domain = domain
+                .trim()
+                .trim_end_matches(['.', '>'])
+                .to_ascii_lowercase();
+            judged
+                .entry(domain)
+                .or_insert_with_key(|d| super::domain_typo(d, &options.known_domains))
+                .clone()
+        };
+        for rcpt in &options.envelope_recipients {
+            if let Some(why) = judge(rcpt) {
+                sink.report(
+                    ctx.line_at(0),
+                    format!("envelope recipient `{rcpt}`: {why}"),
+                );
+            }
+        }
+        let Some(message) = ctx.message() else { return };
         for (name, field) in [
             ("To", message.to()),
             ("Cc", message.cc()),
@@ -56,14 +76,7 @@ impl Rule for RecipientDomainTypo {
                 let Some(email) = addr.address() else {
                     continue;
                 };
-                let Some((_, domain)) = email.rsplit_once('@') else {
-                    continue;
-                };
-                let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
-                let problem = judged
-                    .entry(domain)
-                    .or_insert_with_key(|d| super::domain_typo(d, extra));
-                let Some(why) = problem.clone() else { continue };
+                let Some(why) = judge(email) else { continue };
                 let span = ctx
                     .field(name)
                     .map(|f| f.first_line(ctx.bytes()))
