@@ -39,8 +39,11 @@ impl Rule for ImageOnly {
         let options = &ctx.settings().options.content;
         for part in &ctx.content().parts {
             let Some(html) = &part.html else { continue };
-            let words = part.words;
-            if html.images > 0 && words < options.image_only_max_words {
+            if html.images == 0 {
+                continue;
+            }
+            let words = part.words();
+            if words < options.image_only_max_words {
                 sink.report(
                     part.span.clone(),
                     format!(

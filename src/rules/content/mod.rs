@@ -77,13 +77,17 @@ pub(crate) fn subject_span(ctx: &CheckContext<'_>) -> std::ops::Range<usize> {
         .unwrap_or_else(|| ctx.line_at(0))
 }
 
-/// Distinct lower-case words of `text`.
+/// Distinct lower-case words of `text` (of its first [`MAX_COMPARED_WORDS`] words).
 pub(crate) fn word_set(text: &str) -> HashSet<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() > 1)
+        .take(MAX_COMPARED_WORDS)
         .map(str::to_lowercase)
         .collect()
 }
+
+/// Words of each alternative that `parts-differ` compares.
+pub(crate) const MAX_COMPARED_WORDS: usize = 5_000;
 
 /// The first unrendered template placeholder in `text`.
 pub(crate) fn placeholder(text: &str) -> Option<String> {

@@ -6,7 +6,8 @@ declare_rule! {
     /// ## What it does
     /// Compares the words of the `text/plain` and `text/html` alternatives and flags them when
     /// fewer than `[lint.content] parts-min-similarity` (default 0.5) of their distinct words
-    /// are shared (Jaccard similarity). Messages where both parts are under 10 words are skipped.
+    /// are shared (Jaccard similarity over the first 5,000 words of each). Messages where both
+/// parts are under 10 words are skipped.
     ///
     /// ## Why is this bad
     /// Spam often carries an innocent text part and the real pitch in HTML. rspamd scores

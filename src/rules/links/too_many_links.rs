@@ -48,9 +48,12 @@ impl Rule for TooManyLinks {
             .filter(|l| l.source != LinkSource::ImgSrc && l.is_web())
             .map(|l| l.raw.trim_end_matches('/'))
             .collect();
-        // The richest alternative counts: a stub text part beside a full HTML part is common.
-        let words = content.parts.iter().map(|p| p.words).max().unwrap_or(0);
         let n = targets.len();
+        if n < options.min_links_for_ratio && n <= options.max_links {
+            return;
+        }
+        // The richest alternative counts: a stub text part beside a full HTML part is common.
+        let words = content.parts.iter().map(|p| p.words()).max().unwrap_or(0);
         let message = if n > options.max_links {
             format!(
                 "the message links to {n} different targets (more than {})",
