@@ -210,6 +210,7 @@ pub struct CheckContext<'a> {
     parts: OnceCell<Vec<PartInfo>>,
     attachments: OnceCell<Vec<Attachment>>,
     content: OnceCell<crate::content::Content>,
+    envelope: Option<&'a crate::linter::Envelope>,
 }
 
 impl<'a> CheckContext<'a> {
@@ -224,7 +225,19 @@ impl<'a> CheckContext<'a> {
             parts: OnceCell::new(),
             attachments: OnceCell::new(),
             content: OnceCell::new(),
+            envelope: None,
         }
+    }
+
+    /// The same context with the message's SMTP envelope.
+    pub fn with_envelope(mut self, envelope: &'a crate::linter::Envelope) -> Self {
+        self.envelope = Some(envelope);
+        self
+    }
+
+    /// The SMTP envelope, when the caller gave one (the lettre guard does).
+    pub fn envelope(&self) -> Option<&'a crate::linter::Envelope> {
+        self.envelope
     }
 
     /// The raw input.

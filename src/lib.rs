@@ -13,6 +13,8 @@ pub mod content;
 pub mod context;
 pub mod diagnostic;
 pub mod inspect;
+#[cfg(feature = "lettre")]
+pub mod lettre;
 pub mod linter;
 pub mod registry;
 pub mod render;
@@ -22,7 +24,7 @@ pub mod settings;
 pub mod source;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use linter::Linter;
+pub use linter::{Envelope, Linter};
 pub use report::{Report, Verdict};
 pub use rules::{Group, Level, RuleMeta};
 pub use settings::Settings;

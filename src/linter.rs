@@ -8,6 +8,15 @@ use crate::rules::{Group, Rule, Sink};
 use crate::settings::{Settings, resolve_levels};
 use crate::source::Source;
 
+/// The SMTP envelope of a message: who it is sent from and to, as opposed to its headers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Envelope {
+    /// `MAIL FROM` (the return path), if known.
+    pub mail_from: Option<String>,
+    /// `RCPT TO` addresses.
+    pub rcpt_to: Vec<String>,
+}
+
 /// Checks messages under one set of [`Settings`]. Cheap to share: `Send + Sync`.
 pub struct Linter {
     settings: Settings,
@@ -38,8 +47,14 @@ impl Linter {
 
     /// Checks one message given as the exact bytes to be sent.
     pub fn check(&self, bytes: &[u8]) -> Report {
+        self.check_with_envelope(bytes, &Envelope::default())
+    }
+
+    /// Checks one message together with its SMTP envelope (`MAIL FROM`, `RCPT TO`), which
+    /// rules such as `recipient-domain-typo` read beside the headers.
+    pub fn check_with_envelope(&self, bytes: &[u8], envelope: &Envelope) -> Report {
         let source = Source::new(bytes);
-        let ctx = CheckContext::new(&source, &self.settings);
+        let ctx = CheckContext::new(&source, &self.settings).with_envelope(envelope);
         let unparseable = ctx.is_unparseable();
         let mut diagnostics = Vec::new();
         for (rule, severity) in &self.rules {

@@ -57,7 +57,8 @@ impl Rule for RecipientDomainTypo {
                 .or_insert_with_key(|d| super::domain_typo(d, &options.known_domains))
                 .clone()
         };
-        for rcpt in &options.envelope_recipients {
+        let from_envelope = ctx.envelope().map(|e| e.rcpt_to.as_slice()).unwrap_or(&[]);
+        for rcpt in options.envelope_recipients.iter().chain(from_envelope) {
             if let Some(why) = judge(rcpt) {
                 sink.report(
                     ctx.line_at(0),
