@@ -458,3 +458,46 @@ fn envelope_recipients_are_checked_for_typos() {
     );
     assert!(!printed.contains("carol@gmail.com"), "{printed}");
 }
+
+#[test]
+fn sarif_output_validates_against_the_sarif_schema() {
+    let dir = tree(&[("bad.eml", &no_date()), ("clean.eml", CLEAN)]);
+    let out = presend(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "sarif",
+            "bad.eml",
+            "clean.eml",
+            "missing.eml",
+        ],
+    );
+    let document: Value = serde_json::from_str(&stdout(&out)).expect("one SARIF document");
+    let results = document["runs"][0]["results"].as_array().unwrap();
+    assert!(
+        results.iter().any(|r| r["ruleId"] == "PS101"),
+        "{document:#}"
+    );
+    assert_eq!(
+        document["runs"][0]["tool"]["driver"]["rules"][0]["id"],
+        "PS101"
+    );
+    assert_eq!(
+        document["runs"][0]["invocations"][0]["executionSuccessful"],
+        false
+    );
+    let Some(shared) = common::shared_dir() else {
+        return;
+    };
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(shared.join("data/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&document)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}

@@ -32,6 +32,8 @@ pub enum CheckFormat {
     Json,
     /// One JSON object per diagnostic per line.
     JsonLines,
+    /// SARIF 2.1.0 (GitHub code scanning and other SARIF viewers).
+    Sarif,
 }
 
 /// Arguments of `presend check`.

@@ -31,6 +31,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
         CheckFormat::Concise => Format::Concise,
         CheckFormat::Json => Format::Json,
         CheckFormat::JsonLines => Format::JsonLines,
+        CheckFormat::Sarif => Format::Sarif,
     };
     let to_terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
     let options = RenderOptions {

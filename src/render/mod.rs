@@ -7,6 +7,7 @@ mod concise;
 mod full;
 mod json;
 mod json_lines;
+mod sarif;
 
 use crate::diagnostic::Severity;
 use crate::report::Report;
@@ -22,6 +23,8 @@ pub enum Format {
     Json,
     /// One JSON object per diagnostic per line, each with a `path`.
     JsonLines,
+    /// SARIF 2.1.0 for code-scanning UIs.
+    Sarif,
 }
 
 impl Format {
@@ -31,6 +34,7 @@ impl Format {
         ("concise", Format::Concise),
         ("json", Format::Json),
         ("json-lines", Format::JsonLines),
+        ("sarif", Format::Sarif),
     ];
 
     /// Parses a command-line name such as `json-lines`.
@@ -116,6 +120,7 @@ pub fn render(format: Format, outcomes: &[FileOutcome], options: RenderOptions) 
         Format::Concise => concise::render(outcomes),
         Format::Json => json::render(outcomes),
         Format::JsonLines => json_lines::render(outcomes),
+        Format::Sarif => sarif::render(outcomes),
     }
 }
 
