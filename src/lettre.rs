@@ -138,6 +138,30 @@ impl<T: Transport> Transport for Checked<T> {
     }
 }
 
+/// The same guard for lettre's async transports (feature `tokio1`).
+#[cfg(feature = "tokio1")]
+#[async_trait::async_trait]
+impl<T> lettre::AsyncTransport for Checked<T>
+where
+    T: lettre::AsyncTransport + Send + Sync,
+    T::Error: Send,
+{
+    type Ok = T::Ok;
+    type Error = CheckedError<T::Error>;
+
+    async fn send_raw(
+        &self,
+        envelope: &LettreEnvelope,
+        email: &[u8],
+    ) -> Result<Self::Ok, Self::Error> {
+        self.gate(envelope, email)?;
+        self.inner
+            .send_raw(envelope, email)
+            .await
+            .map_err(CheckedError::Transport)
+    }
+}
+
 /// Linting a built [`lettre::Message`] directly.
 pub trait MessageExt {
     /// Lints the message as lettre would send it, with the default linter.

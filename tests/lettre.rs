@@ -90,3 +90,18 @@ fn envelope_recipients_reach_the_rules() {
         other => panic!("expected a rejection, got {other:?}"),
     }
 }
+
+#[cfg(feature = "tokio1")]
+#[tokio::test(flavor = "current_thread")]
+async fn the_async_guard_refuses_and_sends_the_same_way() {
+    use lettre::AsyncTransport;
+    use lettre::transport::stub::AsyncStubTransport;
+    let mailer = Checked::new(AsyncStubTransport::new_ok());
+    let refused = mailer.send(order_mail().body(body()).unwrap()).await;
+    assert!(matches!(refused, Err(CheckedError::Rejected(_))));
+    mailer
+        .send(order_mail().message_id(None).body(body()).unwrap())
+        .await
+        .expect("sent");
+    assert_eq!(mailer.inner().messages().await.len(), 1);
+}
