@@ -501,3 +501,55 @@ fn sarif_output_validates_against_the_sarif_schema() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+#[test]
+fn ci_formats_are_snapshotted_and_parse() {
+    let dir = tree(&[("bad.eml", &no_date()), ("clean.eml", CLEAN)]);
+    for format in ["sarif", "github", "junit", "gitlab"] {
+        let out = presend(
+            dir.path(),
+            &[
+                "check",
+                "--format",
+                format,
+                "bad.eml",
+                "clean.eml",
+                "gone.eml",
+            ],
+        );
+        let text = stdout(&out);
+        insta::with_settings!({
+            snapshot_path => "../snapshots/cli",
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(format!("format_{format}"), text);
+        });
+        match format {
+            "gitlab" | "sarif" => {
+                let _: Value = serde_json::from_str(&text).expect("valid JSON");
+            }
+            "github" => assert!(
+                text.lines().all(|l| l.starts_with("::error ")
+                    || l.starts_with("::warning ")
+                    || l.starts_with("::notice ")),
+                "{text}"
+            ),
+            _ => {
+                let parsed = Command::new("python3")
+                    .args(["-c", "import sys, xml.etree.ElementTree as E; E.fromstring(sys.stdin.buffer.read())"])
+                    .stdin(std::process::Stdio::piped())
+                    .spawn()
+                    .and_then(|mut child| {
+                        use std::io::Write;
+                        child.stdin.take().unwrap().write_all(text.as_bytes())?;
+                        child.wait()
+                    });
+                match parsed {
+                    Ok(status) => assert!(status.success(), "JUnit XML does not parse:\n{text}"),
+                    Err(_) => eprintln!("notice: no python3; JUnit XML not parsed"),
+                }
+            }
+        }
+    }
+}

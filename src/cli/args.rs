@@ -34,6 +34,12 @@ pub enum CheckFormat {
     JsonLines,
     /// SARIF 2.1.0 (GitHub code scanning and other SARIF viewers).
     Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// JUnit XML: one testsuite per file, one testcase per rule.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 /// Arguments of `presend check`.

@@ -32,6 +32,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
         CheckFormat::Json => Format::Json,
         CheckFormat::JsonLines => Format::JsonLines,
         CheckFormat::Sarif => Format::Sarif,
+        CheckFormat::Github => Format::Github,
+        CheckFormat::Junit => Format::Junit,
+        CheckFormat::Gitlab => Format::Gitlab,
     };
     let to_terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
     let options = RenderOptions {

@@ -5,8 +5,11 @@
 
 mod concise;
 mod full;
+mod github;
+mod gitlab;
 mod json;
 mod json_lines;
+mod junit;
 mod sarif;
 
 use crate::diagnostic::Severity;
@@ -25,6 +28,12 @@ pub enum Format {
     JsonLines,
     /// SARIF 2.1.0 for code-scanning UIs.
     Sarif,
+    /// GitHub Actions workflow commands (pull-request annotations).
+    Github,
+    /// JUnit XML test results.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 impl Format {
@@ -35,6 +44,9 @@ impl Format {
         ("json", Format::Json),
         ("json-lines", Format::JsonLines),
         ("sarif", Format::Sarif),
+        ("github", Format::Github),
+        ("junit", Format::Junit),
+        ("gitlab", Format::Gitlab),
     ];
 
     /// Parses a command-line name such as `json-lines`.
@@ -121,6 +133,9 @@ pub fn render(format: Format, outcomes: &[FileOutcome], options: RenderOptions) 
         Format::Json => json::render(outcomes),
         Format::JsonLines => json_lines::render(outcomes),
         Format::Sarif => sarif::render(outcomes),
+        Format::Github => github::render(outcomes),
+        Format::Junit => junit::render(outcomes),
+        Format::Gitlab => gitlab::render(outcomes),
     }
 }
 
