@@ -22,6 +22,7 @@ pub mod report;
 pub mod rules;
 pub mod settings;
 pub mod source;
+pub mod template;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use linter::{Envelope, Linter};

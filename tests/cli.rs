@@ -553,3 +553,71 @@ fn ci_formats_are_snapshotted_and_parse() {
         }
     }
 }
+
+#[test]
+fn html_and_text_templates_with_front_matter_are_one_message() {
+    let html = "---\nfrom: Example Shop <orders@shop.example.com>\nto: Alice Example <alice@example.net>\n\
+                subject: Welcome, {{ first_name }}\nheaders:\n  X-Campaign: welcome\n---\n\
+                <html><body><p>Hi {{ first_name }}, welcome to Example Shop.</p>\
+                <p><a href=\"https://shop.example.com/start\">Get started</a></p></body></html>\n";
+    let txt = "Hi {{ first_name }}, welcome to Example Shop.\nGet started: https://shop.example.com/start\n";
+    let toml_template = "+++\nfrom = \"orders@shop.example.com\"\nto = \"bob@gmial.com\"\nsubject = \"Receipt\"\n+++\nThanks for your order.\n";
+    let broken = "---\nsubject: never closed\n";
+    let dir = tree(&[
+        ("emails/welcome.html", html),
+        ("emails/welcome.txt", txt),
+        ("emails/receipt.txt", toml_template),
+        ("emails/broken.html", broken),
+        ("emails/notes.txt", "just notes, not a template\n"),
+    ]);
+    let out = presend(dir.path(), &["check", "--format", "json", "emails"]);
+    let document = json(&out);
+    let files = document["files"].as_array().unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        paths,
+        [
+            "emails/broken.html",
+            "emails/receipt.txt",
+            "emails/welcome.html"
+        ],
+        "{document:#}"
+    );
+    assert!(
+        files[0]["error"].as_str().unwrap().contains("never closed"),
+        "{document:#}"
+    );
+    assert!(
+        codes_of(&files[1]).contains(&"PS513".to_string()),
+        "{document:#}"
+    );
+    // Placeholders are expected in templates; nothing else is wrong with the welcome mail.
+    assert_eq!(codes_of(&files[2]), Vec::<String>::new(), "{document:#}");
+
+    // With placeholders denied, they are findings.
+    let dir2 = tree(&[
+        ("presend.toml", "[input]\nplaceholders = \"deny\"\n"),
+        ("welcome.html", html),
+        ("welcome.txt", txt),
+    ]);
+    let out = presend(dir2.path(), &["check", "--format", "json", "."]);
+    let document = json(&out);
+    assert!(
+        codes_of(&document["files"][0]).contains(&"PS508".to_string()),
+        "{document:#}"
+    );
+    // Sample values fill them in.
+    let dir3 = tree(&[
+        (
+            "presend.toml",
+            "[input]\nplaceholders = \"deny\"\n[input.sample-values]\nfirst_name = \"Alice\"\n",
+        ),
+        ("welcome.html", html),
+    ]);
+    let out = presend(dir3.path(), &["check", "--format", "json", "."]);
+    let document = json(&out);
+    assert!(
+        !codes_of(&document["files"][0]).contains(&"PS508".to_string()),
+        "{document:#}"
+    );
+}

@@ -71,18 +71,27 @@ fn lint_one(
             result: Err(error.clone()),
         };
     }
-    let result = std::fs::read(&input.path)
-        .map_err(|e| e.to_string())
-        .map(|source| {
-            let mut report = linter.check(&source);
-            if !ignores.is_empty() {
-                let selectors = ignores.selectors_for(&input.path, base_dir);
-                if !selectors.is_empty() {
-                    report = report.retain(threshold, |d| !is_ignored(d, &selectors));
-                }
+    let template = presend::template::is_template_path(&input.path)
+        && presend::template::looks_like_template(&input.path);
+    let options = &linter.settings().template;
+    let source = if template {
+        presend::template::build(&input.path, &options.sample_values)
+    } else {
+        std::fs::read(&input.path).map_err(|e| e.to_string())
+    };
+    let result = source.map(|source| {
+        let mut report = linter.check(&source);
+        if template && options.placeholders == presend::settings::PlaceholderMode::Allow {
+            report = report.retain(threshold, |d| d.name != "unresolved-placeholder");
+        }
+        if !ignores.is_empty() {
+            let selectors = ignores.selectors_for(&input.path, base_dir);
+            if !selectors.is_empty() {
+                report = report.retain(threshold, |d| !is_ignored(d, &selectors));
             }
-            Checked { source, report }
-        });
+        }
+        Checked { source, report }
+    });
     FileOutcome { path, result }
 }
 

@@ -15,8 +15,9 @@ pub struct Input {
 const EXTENSIONS: &[&str] = &["eml"];
 
 /// Every input under `paths`: files as given (whatever their extension), folders walked for
-/// `.eml` files honouring `.gitignore`/`.ignore` and skipping hidden entries; sorted and
-/// deduplicated. A missing path is kept so that reading it reports the error.
+/// `.eml` files and templates (`.html`/`.txt` with front matter or a `NAME.headers.toml`)
+/// honouring `.gitignore`/`.ignore` and skipping hidden entries; sorted and deduplicated
+/// (`NAME.txt` beside `NAME.html` is its alternative, not an input of its own). A missing path is kept so that reading it reports the error.
 pub fn collect(paths: &[PathBuf]) -> Vec<Input> {
     let mut inputs = Vec::new();
     for path in paths {
@@ -31,6 +32,22 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Input> {
     }
     inputs.sort();
     inputs.dedup_by(|a, b| a.path == b.path);
+    // `NAME.html` and `NAME.txt` are one message (the text alternative rides along).
+    let html_partners: Vec<PathBuf> = inputs
+        .iter()
+        .filter(|i| {
+            i.path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+        })
+        .filter(|i| {
+            inputs
+                .iter()
+                .any(|o| o.path == i.path.with_extension("html"))
+        })
+        .map(|i| i.path.clone())
+        .collect();
+    inputs.retain(|i| !html_partners.contains(&i.path));
     inputs
 }
 
@@ -40,7 +57,10 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>) {
         match entry {
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if is_file && has_lint_extension(entry.path()) {
+                let path = entry.path();
+                if is_file
+                    && (has_lint_extension(path) || presend::template::looks_like_template(path))
+                {
                     inputs.push(Input {
                         path: entry.into_path(),
                         error: None,

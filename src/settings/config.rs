@@ -27,6 +27,9 @@ struct ConfigFile {
 struct InputTable {
     newlines: Option<Newlines>,
     origin: Option<Origin>,
+    placeholders: Option<super::PlaceholderMode>,
+    #[serde(default)]
+    sample_values: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -170,6 +173,13 @@ pub fn apply_config(text: &str, settings: &mut Settings) -> Result<(), String> {
     let file: ConfigFile = toml::from_str(text).map_err(|e| e.to_string().trim().to_string())?;
     if let Some(newlines) = file.input.newlines {
         settings.input.newlines = newlines;
+    }
+    if let Some(mode) = file.input.placeholders {
+        settings.template.placeholders = mode;
+    }
+    for (key, value) in file.input.sample_values {
+        settings.template.sample_values.retain(|(k, _)| *k != key);
+        settings.template.sample_values.push((key, value));
     }
     if let Some(origin) = file.input.origin {
         settings.input.origin = origin;

@@ -206,6 +206,26 @@ pub struct BulkOptions {
     pub mode: BulkMode,
 }
 
+/// How template inputs (`.html`/`.txt` with front matter) treat `{{ placeholders }}`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlaceholderMode {
+    /// Expected in templates: `unresolved-placeholder` is not reported for them.
+    #[default]
+    Allow,
+    /// Reported like in any message.
+    Deny,
+}
+
+/// Options of template inputs, `[input] placeholders` and `[input.sample-values]`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TemplateOptions {
+    /// Whether placeholders left in a template are findings.
+    pub placeholders: PlaceholderMode,
+    /// `{{ key }}` → value substitutions made before the message is built.
+    pub sample_values: Vec<(String, String)>,
+}
+
 /// Options tied to individual rules.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleOptions {
@@ -246,6 +266,8 @@ pub struct Settings {
     pub spam_threshold: f64,
     /// The clock for time-dependent rules, in Unix seconds (`None`: the system clock).
     pub now: Option<i64>,
+    /// Template inputs.
+    pub template: TemplateOptions,
 }
 
 impl Default for Settings {
@@ -260,6 +282,7 @@ impl Default for Settings {
             options: RuleOptions::default(),
             spam_threshold: 6.0,
             now: None,
+            template: TemplateOptions::default(),
         }
     }
 }
