@@ -621,3 +621,34 @@ fn html_and_text_templates_with_front_matter_are_one_message() {
         "{document:#}"
     );
 }
+
+#[test]
+fn fix_writes_safe_fixes_and_diff_only_shows_them() {
+    let broken = no_date().replace("\r\n", "\n");
+    let dir = tree(&[("bad.eml", &broken), ("clean.eml", CLEAN)]);
+    let out = presend(dir.path(), &["fix", "--diff", "."]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let printed = stdout(&out);
+    assert!(
+        printed.contains("./bad.eml: fixed bare-lf, missing-date"),
+        "{printed}"
+    );
+    assert!(printed.contains("+ Date: "), "{printed}");
+    assert!(printed.contains("would fix 1 file"), "{printed}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("bad.eml")).unwrap(),
+        broken
+    );
+
+    let out = presend(dir.path(), &["fix", "."]);
+    assert_eq!(code(&out), 0);
+    let out = presend(
+        dir.path(),
+        &["check", "--format", "concise", "bad.eml", "clean.eml"],
+    );
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("clean.eml")).unwrap(),
+        CLEAN
+    );
+}

@@ -19,6 +19,22 @@ pub enum Command {
     Check(CheckArgs),
     /// Show the documentation of a rule, or the whole catalogue.
     Rule(RuleArgs),
+    /// Apply safe fixes (line endings, missing Date, missing Message-ID) to `.eml` files.
+    Fix(FixArgs),
+}
+
+/// Arguments of `presend fix`.
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Files or folders (walked for `.eml`).
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Show what would change; write nothing.
+    #[arg(long)]
+    pub diff: bool,
+    /// The files are stored with Unix newlines: normalise line endings to LF, not CRLF.
+    #[arg(long)]
+    pub stored_newlines: bool,
 }
 
 /// Output formats of `presend check`.

@@ -1,7 +1,8 @@
-//! The `presend` command line: `presend check` and `presend rule`.
+//! The `presend` command line: `presend check`, `presend fix` and `presend rule`.
 
 mod args;
 mod check;
+mod fix;
 mod inputs;
 mod per_file_ignores;
 mod rule;
@@ -22,6 +23,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Rule(args) => rule::run(&args),
+        Command::Fix(args) => fix::run(&args),
     };
     match result {
         Ok(code) => code,
