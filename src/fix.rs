@@ -30,8 +30,10 @@ const FIXABLE: &[&str] = &["bare-lf", "bare-cr", "missing-date", "missing-messag
 
 /// Applies the safe fixes to `bytes`.
 pub fn fix(bytes: &[u8], options: FixOptions) -> Fixed {
-    let mut settings = Settings::default();
-    settings.select = Some(FIXABLE.iter().map(|s| s.to_string()).collect());
+    let mut settings = Settings {
+        select: Some(FIXABLE.iter().map(|s| s.to_string()).collect()),
+        ..Settings::default()
+    };
     if options.stored_newlines {
         settings.input.newlines = crate::settings::Newlines::Stored;
     }
@@ -68,12 +70,12 @@ pub fn fix(bytes: &[u8], options: FixOptions) -> Fixed {
         out = prepend_header(&out, &format!("Date: {date}"), line_ending(&out, newline));
         applied.push("missing-date");
     }
-    if fires("missing-message-id") {
-        if let Some(domain) = from_domain {
-            let id = format!("Message-ID: <{}@{domain}>", uuid::Uuid::new_v4());
-            out = prepend_header(&out, &id, line_ending(&out, newline));
-            applied.push("missing-message-id");
-        }
+    if fires("missing-message-id")
+        && let Some(domain) = from_domain
+    {
+        let id = format!("Message-ID: <{}@{domain}>", uuid::Uuid::new_v4());
+        out = prepend_header(&out, &id, line_ending(&out, newline));
+        applied.push("missing-message-id");
     }
     Fixed {
         bytes: out,
