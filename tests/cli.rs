@@ -652,3 +652,22 @@ fn fix_writes_safe_fixes_and_diff_only_shows_them() {
         CLEAN
     );
 }
+
+#[test]
+fn a_recipient_in_both_envelope_and_header_is_reported_once() {
+    let typo = CLEAN.replace("alice@example.net", "alice@gmial.com");
+    let dir = tree(&[("typo.eml", &typo)]);
+    let out = presend(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--rcpt",
+            "alice@gmial.com",
+            "typo.eml",
+        ],
+    );
+    let printed = stdout(&out);
+    assert_eq!(printed.matches("PS513").count(), 1, "{printed}");
+}

@@ -58,7 +58,23 @@ impl Rule for RecipientDomainTypo {
                 .clone()
         };
         let from_envelope = ctx.envelope().map(|e| e.rcpt_to.as_slice()).unwrap_or(&[]);
-        for rcpt in options.envelope_recipients.iter().chain(from_envelope) {
+        // Envelope recipients that are also in To/Cc/Bcc are reported there, once.
+        let in_headers = |rcpt: &str| {
+            ctx.message().is_some_and(|m| {
+                [m.to(), m.cc(), m.bcc()]
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|a| a.iter())
+                    .filter_map(|a| a.address())
+                    .any(|a| a.eq_ignore_ascii_case(rcpt.trim()))
+            })
+        };
+        for rcpt in options
+            .envelope_recipients
+            .iter()
+            .chain(from_envelope)
+            .filter(|r| !in_headers(r))
+        {
             if let Some(why) = judge(rcpt) {
                 sink.report(
                     ctx.line_at(0),
