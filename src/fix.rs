@@ -4,7 +4,10 @@
 //! - `bare-lf` / `bare-cr`: every line ending becomes CRLF (or LF for stored files, the
 //!   convention `--stored-newlines` declares);
 //! - `missing-date`: a `Date:` header with the time of fixing;
-//! - `missing-message-id`: a `Message-ID: <uuid@from-domain>` header.
+//! - `missing-message-id`: a `Message-ID: <uuid@from-domain>` header;
+//! - `line-too-long` in the header block: a header line over 998 octets is folded at
+//!   whitespace (RFC 5322 §2.2.3), which does not change the field's value. Long body lines
+//!   need re-encoding and are not touched.
 
 use crate::{Linter, Settings};
 
@@ -26,7 +29,13 @@ pub struct Fixed {
     pub applied: Vec<&'static str>,
 }
 
-const FIXABLE: &[&str] = &["bare-lf", "bare-cr", "missing-date", "missing-message-id"];
+const FIXABLE: &[&str] = &[
+    "bare-lf",
+    "bare-cr",
+    "missing-date",
+    "missing-message-id",
+    "line-too-long",
+];
 
 /// Applies the safe fixes to `bytes`.
 pub fn fix(bytes: &[u8], options: FixOptions) -> Fixed {
@@ -77,10 +86,61 @@ pub fn fix(bytes: &[u8], options: FixOptions) -> Fixed {
         out = prepend_header(&out, &id, line_ending(&out, newline));
         applied.push("missing-message-id");
     }
+    if fires("line-too-long")
+        && let Some(folded) = fold_header_lines(&out, line_ending(&out, newline))
+    {
+        out = folded;
+        applied.push("line-too-long");
+    }
     Fixed {
         bytes: out,
         applied,
     }
+}
+
+/// Header lines longer than this are folded (RFC 5322 recommends 78, requires 998).
+const FOLD_AT: usize = 78;
+
+/// Folds header lines over 998 octets at whitespace, into lines of about [`FOLD_AT`];
+/// `None` when no header line needed it (or none could be folded).
+fn fold_header_lines(bytes: &[u8], newline: &[u8]) -> Option<Vec<u8>> {
+    let header_end = memchr::memmem::find(bytes, b"\r\n\r\n")
+        .or_else(|| memchr::memmem::find(bytes, b"\n\n"))
+        .unwrap_or(bytes.len());
+    let mut out = Vec::with_capacity(bytes.len() + 64);
+    let mut changed = false;
+    let mut start = 0;
+    while start < header_end {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
+        let line = &bytes[start..end];
+        let content_len = line.len()
+            - line
+                .iter()
+                .rev()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+        if content_len > 998 {
+            let content = &line[..content_len];
+            let mut last = 0;
+            let mut written = 0;
+            for (i, &b) in content.iter().enumerate() {
+                if (b == b' ' || b == b'\t') && i > 0 && i - last >= FOLD_AT {
+                    out.extend_from_slice(&content[written..i]);
+                    out.extend_from_slice(newline);
+                    written = i;
+                    last = i;
+                    changed = true;
+                }
+            }
+            out.extend_from_slice(&content[written..]);
+            out.extend_from_slice(&line[content_len..]);
+        } else {
+            out.extend_from_slice(line);
+        }
+        start = end;
+    }
+    out.extend_from_slice(&bytes[start.min(bytes.len())..]);
+    changed.then_some(out)
 }
 
 /// The line ending the (possibly already fixed) bytes use, `preferred` when unclear.
@@ -130,6 +190,30 @@ fn normalize_newlines(bytes: &[u8], newline: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folds_long_header_lines_only() {
+        let to: Vec<String> = (0..80).map(|i| format!("user{i}@example.net")).collect();
+        let message = format!(
+            "To: {}\r\nSubject: x\r\n\r\n{}\r\n",
+            to.join(", "),
+            "b".repeat(1200)
+        );
+        let folded = fold_header_lines(message.as_bytes(), b"\r\n").expect("folded");
+        let text = String::from_utf8(folded).unwrap();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        assert!(head.lines().all(|l| l.len() <= 998), "{head}");
+        assert!(
+            head.lines().skip(1).take(3).all(|l| l.starts_with(' ')),
+            "{head}"
+        );
+        assert_eq!(
+            head.replace("\r\n ", " "),
+            format!("To: {}\r\nSubject: x", to.join(", "))
+        );
+        assert_eq!(body.len(), 1202, "the body is not touched");
+        assert!(fold_header_lines(b"To: a@b.c\r\n\r\nbody", b"\r\n").is_none());
+    }
 
     #[test]
     fn newlines() {

@@ -91,3 +91,41 @@ fn stored_files_keep_unix_newlines() {
         String::from_utf8_lossy(&fixed.bytes)
     );
 }
+
+#[test]
+fn long_header_lines_are_folded_until_line_too_long_is_gone() {
+    let to: Vec<String> = (0..80)
+        .map(|i| format!("User {i} <user{i}@example.net>"))
+        .collect();
+    let bytes = common::shop_message()
+        .subject("Team update")
+        .text_body("Hello team.\n")
+        .write_to_vec()
+        .unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    let long = text.replacen("To: ", &format!("Cc: {}\r\nTo: ", to.join(", ")), 1);
+    let linter = wire_linter();
+    assert!(
+        linter
+            .check(long.as_bytes())
+            .diagnostics
+            .iter()
+            .any(|d| d.name == "line-too-long")
+    );
+    let fixed = fix(long.as_bytes(), FixOptions::default());
+    assert_eq!(fixed.applied, ["line-too-long"]);
+    let after = linter.check(&fixed.bytes);
+    assert!(
+        after.diagnostics.iter().all(|d| d.name != "line-too-long"),
+        "{:?}",
+        after.diagnostics
+    );
+    let cc = mail_parser::MessageParser::default()
+        .parse(&fixed.bytes)
+        .unwrap();
+    assert_eq!(
+        cc.cc().map(|c| c.iter().count()),
+        Some(80),
+        "the folded Cc still holds every address"
+    );
+}
