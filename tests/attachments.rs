@@ -362,3 +362,17 @@ fn attachment_options_come_from_config() {
         Some("127.0.0.1:3310")
     );
 }
+
+#[test]
+fn archives_longer_than_the_checked_listing_are_reported() {
+    let names: Vec<String> = (0..10_050).map(|i| format!("f{i:05}.txt")).collect();
+    let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b""[..])).collect();
+    let zip = zip_of(&entries);
+    let report = check(&message_with(&[("application/zip", "many.zip", &zip)]));
+    let found = findings(&report, "PS306");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("10050 entries; only the first 10000 were checked"),
+        "{found:?}"
+    );
+}

@@ -15,7 +15,8 @@ declare_rule! {
     /// reports entries whose extension is blocked (see `blocked-attachment`) or which are
     /// archives themselves. rar, 7z, gzip, bzip2, xz, tar, cab and ISO are recognised by their
     /// magic bytes. Nothing is ever inflated; entry counts and names are bounded, so a zip bomb
-    /// costs no more than its directory.
+    /// costs no more than its directory. An archive with more entries than are checked
+    /// (10,000) is reported too: its tail was not seen.
     ///
     /// ## Why is this bad
     /// Gmail blocks its listed file types "even if they're in a compressed file" with
@@ -74,6 +75,18 @@ impl Rule for ArchiveWithBlockedContent {
                 }
             }
             let format = listing.format.name();
+            if listing.total_entries > listing.entries.len() {
+                sink.report(
+                    attachment.span.clone(),
+                    format!(
+                        "{} is a {format} archive of {} entries; only the first {} were checked, \
+                         and scanners treat archives this large as possible zip bombs",
+                        attachment.label(),
+                        listing.total_entries,
+                        listing.entries.len()
+                    ),
+                );
+            }
             if let Some((first, why)) = blocked.first() {
                 sink.report(
                     attachment.span.clone(),
