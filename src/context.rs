@@ -371,6 +371,22 @@ impl<'a> CheckContext<'a> {
         })
     }
 
+    /// Where body-level findings point: the first body part's header line, or line 1.
+    pub fn body_span(&self) -> Range<usize> {
+        self.content()
+            .parts
+            .first()
+            .map(|p| p.span.clone())
+            .unwrap_or_else(|| self.line_at(0))
+    }
+
+    /// The first line of header `name`, or line 1 when the header is absent.
+    pub fn field_span(&self, name: &str) -> Range<usize> {
+        self.field(name)
+            .map(|f| f.first_line(self.bytes()))
+            .unwrap_or_else(|| self.line_at(0))
+    }
+
     /// The decoded content of `attachment`.
     pub fn attachment_contents<'s>(&'s self, attachment: &'s Attachment) -> &'s [u8] {
         if let Some(bytes) = &attachment.redecoded {

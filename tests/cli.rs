@@ -35,6 +35,17 @@ fn presend(dir: &Path, args: &[&str]) -> Output {
         .expect("presend runs")
 }
 
+/// Snapshots CLI output in `snapshots/cli/NAME.snap`.
+fn assert_cli_snapshot(name: &str, text: &str) {
+    insta::with_settings!({
+        snapshot_path => "../snapshots/cli",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(name, text);
+    });
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
 }
@@ -126,13 +137,7 @@ fn deny_finding_exits_one_and_exit_zero_overrides() {
 fn full_format_shows_source_help_and_reply() {
     let dir = tree(&[("bad.eml", &no_date())]);
     let out = presend(dir.path(), &["check", "bad.eml"]);
-    insta::with_settings!({
-        snapshot_path => "../snapshots/cli",
-        prepend_module_to_snapshot => false,
-        omit_expression => true,
-    }, {
-        insta::assert_snapshot!("full_format_missing_date", stdout(&out));
-    });
+    assert_cli_snapshot("full_format_missing_date", &stdout(&out));
 }
 
 #[test]
@@ -518,13 +523,7 @@ fn ci_formats_are_snapshotted_and_parse() {
             ],
         );
         let text = stdout(&out);
-        insta::with_settings!({
-            snapshot_path => "../snapshots/cli",
-            prepend_module_to_snapshot => false,
-            omit_expression => true,
-        }, {
-            insta::assert_snapshot!(format!("format_{format}"), text);
-        });
+        assert_cli_snapshot(&format!("format_{format}"), &text);
         match format {
             "gitlab" | "sarif" => {
                 let _: Value = serde_json::from_str(&text).expect("valid JSON");

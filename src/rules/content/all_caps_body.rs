@@ -41,11 +41,7 @@ impl Rule for AllCapsBody {
         if letters >= options.min_body_letters
             && upper as f64 >= options.caps_ratio * letters as f64
         {
-            let span = content
-                .parts
-                .first()
-                .map(|p| p.span.clone())
-                .unwrap_or_else(|| ctx.line_at(0));
+            let span = ctx.body_span();
             sink.report(
                 span,
                 format!(

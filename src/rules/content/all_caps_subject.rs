@@ -47,7 +47,7 @@ impl Rule for AllCapsSubject {
             && upper as f64 >= options.caps_ratio * letters as f64
         {
             sink.report(
-                super::subject_span(ctx),
+                ctx.field_span("Subject"),
                 format!(
                     "{upper} of the Subject's {letters} letters are capitals (`{}`)",
                     crate::rules::sample(subject, 60)

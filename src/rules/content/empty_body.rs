@@ -42,11 +42,7 @@ impl Rule for EmptyBody {
             .iter()
             .any(|p| p.html.as_ref().is_some_and(|h| h.images > 0));
         if !has_images && content.parts.iter().all(|p| p.visible.trim().is_empty()) {
-            let span = content
-                .parts
-                .first()
-                .map(|p| p.span.clone())
-                .unwrap_or_else(|| ctx.line_at(0));
+            let span = ctx.body_span();
             sink.report(span, "the message has no visible text and no attachments");
         }
     }

@@ -42,7 +42,7 @@ impl Rule for ExcessivePunctuation {
             let bangs = subject.matches('!').count();
             if run >= 2 || bangs >= 3 {
                 sink.report(
-                    super::subject_span(ctx),
+                    ctx.field_span("Subject"),
                     format!(
                         "the Subject `{}` has {} exclamation or question marks",
                         crate::rules::sample(subject, 60),
@@ -53,11 +53,7 @@ impl Rule for ExcessivePunctuation {
         }
         let content = ctx.content();
         if super::longest_run(content.visible_text(), &['!', '?']) >= 4 {
-            let span = content
-                .parts
-                .first()
-                .map(|p| p.span.clone())
-                .unwrap_or_else(|| ctx.line_at(0));
+            let span = ctx.body_span();
             sink.report(
                 span,
                 "the body has a run of four or more exclamation or question marks",

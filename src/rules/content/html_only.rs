@@ -36,11 +36,7 @@ impl Rule for HtmlOnly {
     fn check(&self, ctx: &CheckContext<'_>, sink: &mut Sink<'_>) {
         let content = ctx.content();
         if content.has_html() && !content.has_plain() {
-            let span = content
-                .parts
-                .first()
-                .map(|p| p.span.clone())
-                .unwrap_or_else(|| ctx.line_at(0));
+            let span = ctx.body_span();
             sink.report(
                 span,
                 "the body is HTML only, with no text/plain alternative",

@@ -30,8 +30,6 @@ pub use unresolved_placeholder::UnresolvedPlaceholder;
 
 use std::collections::HashSet;
 
-use crate::context::CheckContext;
-
 /// Letters and upper-case letters in `text`, counting at most [`MAX_LETTERS`] letters (a
 /// sample that large decides the ratio; huge bodies are not walked to the end).
 pub(crate) fn letter_case(text: &str) -> (usize, usize) {
@@ -68,13 +66,6 @@ pub(crate) fn longest_run(text: &str, set: &[char]) -> usize {
         last = at;
     }
     best
-}
-
-/// The span of the Subject header, or the first line.
-pub(crate) fn subject_span(ctx: &CheckContext<'_>) -> std::ops::Range<usize> {
-    ctx.field("Subject")
-        .map(|f| f.first_line(ctx.bytes()))
-        .unwrap_or_else(|| ctx.line_at(0))
 }
 
 /// Distinct lower-case words of `text` (of its first [`MAX_COMPARED_WORDS`] words).

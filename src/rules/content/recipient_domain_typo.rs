@@ -94,10 +94,7 @@ impl Rule for RecipientDomainTypo {
                     continue;
                 };
                 let Some(why) = judge(email) else { continue };
-                let span = ctx
-                    .field(name)
-                    .map(|f| f.first_line(ctx.bytes()))
-                    .unwrap_or_else(|| ctx.line_at(0));
+                let span = ctx.field_span(name);
                 sink.report(span, format!("{name} address `{email}`: {why}"));
             }
         }

@@ -50,10 +50,7 @@ impl Rule for LinkInSubject {
                     .map(str::to_string)
             });
         if let Some(url) = found {
-            let span = ctx
-                .field("Subject")
-                .map(|f| f.first_line(ctx.bytes()))
-                .unwrap_or_else(|| ctx.line_at(0));
+            let span = ctx.field_span("Subject");
             sink.report(span, format!("the Subject contains the link `{url}`"));
         }
     }

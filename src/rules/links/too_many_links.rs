@@ -68,11 +68,7 @@ impl Rule for TooManyLinks {
         } else {
             return;
         };
-        let span = content
-            .parts
-            .first()
-            .map(|p| p.span.clone())
-            .unwrap_or_else(|| ctx.line_at(0));
+        let span = ctx.body_span();
         sink.report(span, message);
     }
 }
