@@ -205,13 +205,14 @@ pub(crate) fn domain_typo(domain: &str, extra: &[String]) -> Option<String> {
         return None;
     }
     let allowed = if domain.len() >= 10 { 2 } else { 1 };
+    let counts = histogram(domain);
     let closest = POPULAR_DOMAINS
         .iter()
         .copied()
         .chain(extra.iter().map(String::as_str))
         .filter(|p| {
             p.len().abs_diff(domain.len()) <= allowed
-                && histogram_distance(&histogram(domain), &histogram(p)) <= 2 * allowed
+                && histogram_distance(&counts, &histogram(p)) <= 2 * allowed
                 && !country_variant(domain, p)
         })
         .map(|p| (strsim::osa_distance(domain, p), p))
