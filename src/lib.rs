@@ -22,6 +22,8 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod settings;
+#[cfg(feature = "smtp")]
+pub mod smtp;
 pub mod source;
 pub mod template;
 

@@ -1,6 +1,8 @@
 //! The explicit list of every rule. Adding a rule = one file in `src/rules/<group>/`, one line
 //! here, one fixture folder in `lints/`.
 
+#[cfg(feature = "smtp")]
+use crate::rules::transport::{self, TransportRule};
 use crate::rules::{Rule, RuleMeta, attachments, bulk, content, framing, headers, links};
 
 static RULES: &[&dyn Rule] = &[
@@ -66,14 +68,46 @@ static RULES: &[&dyn Rule] = &[
     &bulk::MissingOneClickUnsubscribe,
 ];
 
-/// Every rule, in code order.
+/// The transport rules (PS8xx): they read an SMTP session, not a message.
+#[cfg(feature = "smtp")]
+static TRANSPORT: &[&dyn TransportRule] = &[
+    &transport::SmtpNoTls,
+    &transport::SmtpNoAuth,
+    &transport::SmtpSizeExceeded,
+    &transport::SmtpRelayRisk,
+    &transport::SmtpAuthFailed,
+];
+
+/// Every message rule, in code order (the transport rules follow them in [`metas`]).
 pub fn all() -> &'static [&'static dyn Rule] {
     RULES
 }
 
-/// Metadata of every rule, in code order.
+/// The transport rules, in code order.
+#[cfg(feature = "smtp")]
+pub fn transport() -> &'static [&'static dyn TransportRule] {
+    TRANSPORT
+}
+
+/// The transport rules that run under `settings`, with their severity.
+#[cfg(feature = "smtp")]
+pub fn enabled_transport_rules(
+    settings: &crate::Settings,
+) -> Vec<(&'static dyn TransportRule, crate::Severity)> {
+    let levels = crate::settings::resolve_levels(settings);
+    TRANSPORT
+        .iter()
+        .zip(levels.into_iter().skip(RULES.len()))
+        .filter_map(|(rule, level)| Some((*rule, level?.severity()?)))
+        .collect()
+}
+
+/// Metadata of every rule, message rules then transport rules: code order.
 pub fn metas() -> impl Iterator<Item = &'static RuleMeta> {
-    RULES.iter().map(|r| r.meta())
+    let messages = RULES.iter().map(|r| r.meta());
+    #[cfg(feature = "smtp")]
+    let messages = messages.chain(TRANSPORT.iter().map(|r| r.meta()));
+    messages
 }
 
 /// The rule with this code (case-insensitive) or name.

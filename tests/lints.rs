@@ -53,6 +53,10 @@ fn every_fixture_fires_or_stays_quiet() {
         .map(|v| v.split(',').map(|s| s.trim().to_string()).collect())
         .unwrap_or_default();
     for dir in fixture_dirs() {
+        // Transport rules (PS8xx) read an SMTP session: tests/smtp.rs runs their fixtures.
+        if dir.code.starts_with("PS8") {
+            continue;
+        }
         if !filter.is_empty() && !filter.iter().any(|f| dir.code.starts_with(f.as_str())) {
             continue;
         }

@@ -21,6 +21,52 @@ pub enum Command {
     Rule(RuleArgs),
     /// Apply safe fixes (line endings, missing Date, missing Message-ID) to `.eml` files.
     Fix(FixArgs),
+    /// Probe an SMTP server the way the application will (EHLO, STARTTLS, AUTH, SIZE) and
+    /// report the settings that end in a rejection (PS8xx).
+    SmtpCheck(SmtpCheckArgs),
+}
+
+/// Arguments of `presend smtp-check`.
+#[derive(Debug, Args)]
+pub struct SmtpCheckArgs {
+    /// `smtp://host:port` (STARTTLS) or `smtps://host:port` (implicit TLS); default: `[smtp]
+    /// url` from presend.toml. Credentials come from PRESEND_SMTP_USERNAME and
+    /// PRESEND_SMTP_PASSWORD, never from the command line.
+    pub url: Option<String>,
+    /// A message to be sent through this server, checked against its SIZE limit.
+    #[arg(long, value_name = "FILE")]
+    pub message: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Full)]
+    pub format: CheckFormat,
+    /// Write the output to this file instead of stdout.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+    /// The name to send with EHLO (default: `[smtp] ehlo-name`, else `localhost`).
+    #[arg(long, value_name = "NAME")]
+    pub ehlo_name: Option<String>,
+    /// Timeout for connecting and for each reply, e.g. `5s` (default: `[smtp] timeout`, 10s).
+    #[arg(long, value_name = "DURATION")]
+    pub timeout: Option<String>,
+    /// Extra trusted CA certificates, PEM (default: `[smtp] ca-file`).
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
+    /// Connect to this address instead of the URL's host and port; the URL still names the
+    /// TLS server and decides the port rules (like curl's --connect-to).
+    #[arg(long, value_name = "IP:PORT")]
+    pub connect_to: Option<std::net::SocketAddr>,
+    /// Rules to leave out.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Exit with status 0 even when findings fail the check.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Use this configuration file instead of discovering presend.toml / .presend.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore all configuration files.
+    #[arg(long)]
+    pub isolated: bool,
 }
 
 /// Arguments of `presend fix`.

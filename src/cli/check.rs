@@ -26,7 +26,18 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
         .map(|input| lint_one(&linter, input, &ignores, &base_dir, threshold))
         .collect();
 
-    let format = match args.format {
+    write_output(args.format, &outcomes, args.output_file.as_deref())?;
+    let summary = Summary::of(&outcomes);
+    Ok(ExitCode::from(exit_code(&summary, args)))
+}
+
+/// Renders `outcomes` in `format` to `output_file` or stdout.
+pub fn write_output(
+    format: CheckFormat,
+    outcomes: &[FileOutcome],
+    output_file: Option<&std::path::Path>,
+) -> Result<(), String> {
+    let format = match format {
         CheckFormat::Full => Format::Full,
         CheckFormat::Concise => Format::Concise,
         CheckFormat::Json => Format::Json,
@@ -36,12 +47,12 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
         CheckFormat::Junit => Format::Junit,
         CheckFormat::Gitlab => Format::Gitlab,
     };
-    let to_terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
+    let to_terminal = output_file.is_none() && std::io::stdout().is_terminal();
     let options = RenderOptions {
         color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
     };
-    let text = render(format, &outcomes, options);
-    match &args.output_file {
+    let text = render(format, outcomes, options);
+    match output_file {
         Some(path) => std::fs::write(path, text.as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
         None => {
@@ -52,9 +63,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
                 .and_then(|_| stdout.flush());
         }
     }
-
-    let summary = Summary::of(&outcomes);
-    Ok(ExitCode::from(exit_code(&summary, args)))
+    Ok(())
 }
 
 fn lint_one(

@@ -1,4 +1,5 @@
-//! The `presend` command line: `presend check`, `presend fix` and `presend rule`.
+//! The `presend` command line: `presend check`, `presend fix`, `presend rule` and
+//! `presend smtp-check`.
 
 mod args;
 mod check;
@@ -7,6 +8,7 @@ mod inputs;
 mod per_file_ignores;
 mod rule;
 mod settings;
+mod smtp_check;
 
 use std::process::ExitCode;
 
@@ -24,6 +26,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Rule(args) => rule::run(&args),
         Command::Fix(args) => fix::run(&args),
+        Command::SmtpCheck(args) => smtp_check::run(&args),
     };
     match result {
         Ok(code) => code,

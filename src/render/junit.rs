@@ -24,13 +24,19 @@ fn xml(text: &str) -> String {
 }
 
 pub(super) fn render(outcomes: &[FileOutcome]) -> String {
-    let metas: Vec<_> = crate::registry::metas().collect();
+    let all: Vec<_> = crate::registry::metas().collect();
     let mut suites = String::new();
     let (mut tests, mut failures, mut errors) = (0, 0, 0);
     for outcome in outcomes {
         let path = xml(&outcome.path);
         match &outcome.result {
             Ok(checked) => {
+                // A message is tested by the message rules, an SMTP server by the transport rules.
+                let transport = outcome.is_smtp_server();
+                let metas: Vec<_> = all
+                    .iter()
+                    .filter(|m| (m.group == crate::Group::Transport) == transport)
+                    .collect();
                 let mut cases = String::new();
                 let mut suite_failures = 0;
                 for meta in &metas {

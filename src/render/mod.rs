@@ -73,6 +73,14 @@ pub struct FileOutcome {
     pub result: Result<Checked, String>,
 }
 
+impl FileOutcome {
+    /// Whether this is the outcome of `presend smtp-check`: its path is an `smtp://` or
+    /// `smtps://` URL and its source the session transcript.
+    pub fn is_smtp_server(&self) -> bool {
+        self.path.starts_with("smtp://") || self.path.starts_with("smtps://")
+    }
+}
+
 /// Totals over a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {

@@ -9,6 +9,8 @@ pub mod framing;
 pub mod headers;
 pub mod links;
 pub(crate) mod raw_bytes;
+#[cfg(feature = "smtp")]
+pub mod transport;
 
 use crate::context::CheckContext;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -31,6 +33,9 @@ pub enum Group {
     Content,
     /// Bulk-sender requirements: List-Unsubscribe and RFC 8058 one-click (PS6xx).
     Bulk,
+    /// SMTP settings, checked against the live server by `presend smtp-check`: TLS, AUTH,
+    /// SIZE, the relay port (PS8xx).
+    Transport,
 }
 
 impl Group {
@@ -42,6 +47,7 @@ impl Group {
         Group::Links,
         Group::Content,
         Group::Bulk,
+        Group::Transport,
     ];
 
     /// The group name used in output and configuration.
@@ -53,6 +59,7 @@ impl Group {
             Group::Links => "links",
             Group::Content => "content",
             Group::Bulk => "bulk",
+            Group::Transport => "transport",
         }
     }
 }

@@ -20,6 +20,16 @@ struct ConfigFile {
     lint: LintTable,
     /// Alias of `[lint.attachments]`.
     attachments: Option<AttachmentsTable>,
+    smtp: Option<SmtpTable>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct SmtpTable {
+    url: Option<String>,
+    ehlo_name: Option<String>,
+    timeout: Option<String>,
+    ca_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -165,7 +175,16 @@ pub fn parse_config(text: &str) -> Result<Settings, String> {
 /// Reads a configuration file and applies it over `settings`; errors name the file and key.
 pub fn load_config_onto(path: &Path, settings: &mut Settings) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    apply_config(&text, settings).map_err(|e| format!("{}: {e}", path.display()))
+    let before = settings.smtp.ca_file.clone();
+    apply_config(&text, settings).map_err(|e| format!("{}: {e}", path.display()))?;
+    // A `ca-file` set by this file is relative to the file's folder.
+    if settings.smtp.ca_file != before
+        && let (Some(ca), Some(dir)) = (&settings.smtp.ca_file, path.parent())
+        && ca.is_relative()
+    {
+        settings.smtp.ca_file = Some(dir.join(ca));
+    }
+    Ok(())
 }
 
 /// Applies configuration text over `settings`: only what the text sets changes.
@@ -298,6 +317,9 @@ pub fn apply_config(text: &str, settings: &mut Settings) -> Result<(), String> {
     if let Some(mode) = lint.bulk.and_then(|t| t.mode) {
         settings.options.bulk.mode = mode;
     }
+    if let Some(table) = file.smtp {
+        apply_smtp(table, &mut settings.smtp)?;
+    }
     for (prefix, table) in [
         ("lint.attachments", lint.attachments),
         ("attachments", file.attachments),
@@ -305,6 +327,35 @@ pub fn apply_config(text: &str, settings: &mut Settings) -> Result<(), String> {
         if let Some(table) = table {
             apply_attachments(prefix, table, &mut settings.options.attachments)?;
         }
+    }
+    Ok(())
+}
+
+/// Applies the `[smtp]` table.
+fn apply_smtp(table: SmtpTable, smtp: &mut super::SmtpSettings) -> Result<(), String> {
+    if let Some(url) = table.url {
+        if url::Url::parse(url.trim()).is_ok_and(|u| u.password().is_some()) {
+            return Err(
+                "`smtp.url`: do not put the password in the URL; set PRESEND_SMTP_PASSWORD".into(),
+            );
+        }
+        smtp.url = Some(url);
+    }
+    if let Some(name) = table.ehlo_name {
+        if name.trim().is_empty() || name.contains(char::is_whitespace) {
+            return Err(format!("`smtp.ehlo-name`: `{name}` is not a host name"));
+        }
+        smtp.ehlo_name = name;
+    }
+    if let Some(timeout) = table.timeout {
+        let ms = parse_duration_ms(&timeout).map_err(|e| format!("`smtp.timeout`: {e}"))?;
+        if ms == 0 {
+            return Err("`smtp.timeout`: must be more than 0".into());
+        }
+        smtp.timeout = std::time::Duration::from_millis(ms);
+    }
+    if let Some(path) = table.ca_file {
+        smtp.ca_file = Some(path);
     }
     Ok(())
 }

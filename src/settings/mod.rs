@@ -226,6 +226,31 @@ pub struct TemplateOptions {
     pub sample_values: Vec<(String, String)>,
 }
 
+/// The `[smtp]` table: the server `presend smtp-check` probes and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SmtpSettings {
+    /// `smtp://host:port` or `smtps://host:port` (no password: that comes from the
+    /// environment).
+    pub url: Option<String>,
+    /// The name sent with EHLO.
+    pub ehlo_name: String,
+    /// Timeout for connecting and for each reply.
+    pub timeout: std::time::Duration,
+    /// Extra trusted CA certificates (PEM), for a server with a private CA.
+    pub ca_file: Option<std::path::PathBuf>,
+}
+
+impl Default for SmtpSettings {
+    fn default() -> Self {
+        SmtpSettings {
+            url: None,
+            ehlo_name: "localhost".into(),
+            timeout: std::time::Duration::from_secs(10),
+            ca_file: None,
+        }
+    }
+}
+
 /// Options tied to individual rules.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleOptions {
@@ -268,6 +293,8 @@ pub struct Settings {
     pub now: Option<i64>,
     /// Template inputs.
     pub template: TemplateOptions,
+    /// The SMTP server for `presend smtp-check`.
+    pub smtp: SmtpSettings,
 }
 
 impl Default for Settings {
@@ -283,6 +310,7 @@ impl Default for Settings {
             spam_threshold: 6.0,
             now: None,
             template: TemplateOptions::default(),
+            smtp: SmtpSettings::default(),
         }
     }
 }

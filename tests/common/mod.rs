@@ -60,7 +60,8 @@ pub fn fixture_dirs() -> Vec<FixtureDir> {
     dirs
 }
 
-/// The `.eml` fixtures in `dir` starting with `prefix` (`fail-` or `pass-`), sorted.
+/// The fixtures in `dir` starting with `prefix` (`fail-` or `pass-`), sorted: `.eml`
+/// messages, or `.toml` SMTP server descriptions for the transport rules (PS8xx).
 pub fn fixtures(dir: &Path, prefix: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
@@ -68,7 +69,7 @@ pub fn fixtures(dir: &Path, prefix: &str) -> Vec<PathBuf> {
         .map(|e| e.path())
         .filter(|p| {
             let name = p.file_name().unwrap().to_string_lossy();
-            name.starts_with(prefix) && name.ends_with(".eml")
+            name.starts_with(prefix) && (name.ends_with(".eml") || name.ends_with(".toml"))
         })
         .collect();
     files.sort();
