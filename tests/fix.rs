@@ -21,6 +21,7 @@ fn each_fixer_removes_its_finding() {
         ("PS104-missing-message-id", "missing-message-id"),
         ("PS201-bare-lf", "bare-lf"),
         ("PS202-bare-cr", "bare-cr"),
+        ("PS112-non-ascii-header", "non-ascii-header"),
     ] {
         let dir = common::repo_root().join("lints").join(folder);
         let fails = common::fixtures(&dir, "fail-");

@@ -19,7 +19,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Show the documentation of a rule, or the whole catalogue.
     Rule(RuleArgs),
-    /// Apply safe fixes (line endings, missing Date, missing Message-ID) to `.eml` files.
+    /// Apply safe fixes (line endings, missing Date and Message-ID, long header lines, raw
+    /// UTF-8 headers) to `.eml` files.
     Fix(FixArgs),
     /// Probe an SMTP server the way the application will (EHLO, STARTTLS, AUTH, SIZE) and
     /// report the settings that end in a rejection (PS8xx).

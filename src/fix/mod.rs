@@ -7,7 +7,11 @@
 //! - `missing-message-id`: a `Message-ID: <uuid@from-domain>` header;
 //! - `line-too-long` in the header block: a header line over 998 octets is folded at
 //!   whitespace (RFC 5322 §2.2.3), which does not change the field's value. Long body lines
-//!   need re-encoding and are not touched.
+//!   need re-encoding and are not touched;
+//! - `non-ascii-header`: a raw UTF-8 Subject or display name re-encoded as RFC 2047
+//!   encoded-words (see [`rfc2047`]).
+
+mod rfc2047;
 
 use crate::{Linter, Settings};
 
@@ -35,6 +39,7 @@ const FIXABLE: &[&str] = &[
     "missing-date",
     "missing-message-id",
     "line-too-long",
+    "non-ascii-header",
 ];
 
 /// Applies the safe fixes to `bytes`.
@@ -85,6 +90,12 @@ pub fn fix(bytes: &[u8], options: FixOptions) -> Fixed {
         let id = format!("Message-ID: <{}@{domain}>", uuid::Uuid::new_v4());
         out = prepend_header(&out, &id, line_ending(&out, newline));
         applied.push("missing-message-id");
+    }
+    if fires("non-ascii-header")
+        && let Some(encoded) = rfc2047::encode_raw_headers(&out, line_ending(&out, newline))
+    {
+        out = encoded;
+        applied.push("non-ascii-header");
     }
     if fires("line-too-long")
         && let Some(folded) = fold_header_lines(&out, line_ending(&out, newline))
