@@ -670,3 +670,27 @@ fn a_recipient_in_both_envelope_and_header_is_reported_once() {
     let printed = stdout(&out);
     assert_eq!(printed.matches("PS513").count(), 1, "{printed}");
 }
+
+#[test]
+fn template_findings_point_at_the_template_lines() {
+    let html = "---\nfrom: Example Shop <orders@shop.example.com>\nto: alice@example.net\n\
+                subject: FREE GIFT FOR EVERY CUSTOMER TODAY\n---\n<html><body>\n\
+                <p>Claim your gift now.</p>\n<p><a href=\"http://192.0.2.7/claim\">Claim</a></p>\n\
+                </body></html>\n";
+    let dir = tree(&[("promo.html", html)]);
+    let out = presend(dir.path(), &["check", "--format", "json", "promo.html"]);
+    let document = json(&out);
+    let diagnostics = document["files"][0]["diagnostics"].as_array().unwrap();
+    let line_of = |code: &str| {
+        diagnostics
+            .iter()
+            .find(|d| d["code"] == code)
+            .map(|d| d["location"]["line"].as_u64().unwrap())
+    };
+    // The subject is on line 4 of the file, the IP link on line 8.
+    assert_eq!(line_of("PS501"), Some(4), "{document:#}");
+    assert_eq!(line_of("PS402"), Some(8), "{document:#}");
+    // The full format quotes the template itself.
+    let full = stdout(&presend(dir.path(), &["check", "promo.html"]));
+    assert!(full.contains("4 | subject: FREE GIFT"), "{full}");
+}

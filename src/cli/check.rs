@@ -88,8 +88,16 @@ fn lint_one(
     } else {
         std::fs::read(&input.path).map_err(|e| e.to_string())
     };
-    let result = source.map(|source| {
-        let mut report = linter.check(&source);
+    let result = source.map(|built| {
+        let mut report = linter.check(&built);
+        // Point findings at the template file, not at the message built from it.
+        let source = match template.then(|| std::fs::read(&input.path).ok()).flatten() {
+            Some(file) => {
+                report = presend::template::locate_in_template(report, &built, &file, threshold);
+                file
+            }
+            None => built,
+        };
         if template && options.placeholders == presend::settings::PlaceholderMode::Allow {
             report = report.retain(threshold, |d| d.name != "unresolved-placeholder");
         }

@@ -18,6 +18,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod locate;
+
+pub use locate::locate_in_template;
+
 use mail_builder::MessageBuilder;
 use mail_builder::headers::address::Address;
 use mail_builder::headers::raw::Raw;
