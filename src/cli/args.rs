@@ -25,6 +25,29 @@ pub enum Command {
     /// Probe an SMTP server the way the application will (EHLO, STARTTLS, AUTH, SIZE) and
     /// report the settings that end in a rejection (PS8xx).
     SmtpCheck(SmtpCheckArgs),
+    /// Read a bounce (a DSN, an MTA's bounce text or a pasted reply line), name the reason and
+    /// the lints that would have caught it.
+    Explain(ExplainArgs),
+}
+
+/// Output formats of `presend explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    /// For people.
+    Full,
+    /// One JSON document: `{"bounces": [...]}`.
+    Json,
+}
+
+/// Arguments of `presend explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Bounce files (`.eml`), or `-` for standard input (the default).
+    #[arg(default_value = "-")]
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Full)]
+    pub format: ExplainFormat,
 }
 
 /// Arguments of `presend smtp-check`.

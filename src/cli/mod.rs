@@ -3,6 +3,7 @@
 
 mod args;
 mod check;
+mod explain;
 mod fix;
 mod inputs;
 mod per_file_ignores;
@@ -27,6 +28,7 @@ pub fn main() -> ExitCode {
         Command::Rule(args) => rule::run(&args),
         Command::Fix(args) => fix::run(&args),
         Command::SmtpCheck(args) => smtp_check::run(&args),
+        Command::Explain(args) => explain::run(&args),
     };
     match result {
         Ok(code) => code,
