@@ -238,3 +238,58 @@ Subject: Your order\r\nDate: Sun, 06 Dec 2026 09:00:00 +0000\r\n\r\nThanks.\r\n-
     let found: Vec<&str> = b.findings.iter().map(|d| d.name).collect();
     assert!(found.contains(&"missing-message-id"), "{found:?}");
 }
+
+fn presend_explain(args: &[&str], stdin: &str) -> (i32, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_presend"))
+        .arg("explain")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn cli_reads_stdin_files_and_logs() {
+    let (code, out) = presend_explain(&[], "554 5.7.1 <bob@example.org>: Relay access denied\n");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("norelaying") && out.contains("smtp-no-auth"),
+        "{out}"
+    );
+
+    let (_, json) = presend_explain(
+        &["--format", "json"],
+        "552 5.3.4 Message size exceeds fixed maximum message size\n",
+    );
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let bounce = &doc["bounces"][0];
+    assert_eq!(bounce["reason"], "mesgtoobig");
+    assert_eq!(bounce["reply"], 552);
+    assert_eq!(bounce["status"], "5.3.4");
+    assert_eq!(bounce["lints"][0], "message-too-large");
+
+    let log = "Dec  6 10:00:02 mx postfix/smtp[811]: 4Q1X3: to=<bob@example.org>, relay=mx.example.org[192.0.2.11]:25, delay=0.4, dsn=5.7.1, status=bounced (host mx.example.org[192.0.2.11] said: 554 5.7.1 <bob@example.org>: Relay access denied (in reply to RCPT TO command))\n\
+Dec  6 10:00:04 mx postfix/smtp[811]: 4Q1X5: to=<dan@example.com>, relay=mx.example.com[192.0.2.12]:25, delay=0.2, dsn=2.0.0, status=sent (250 2.0.0 OK)\n";
+    let (code, json) = presend_explain(&["--log", "--format", "json"], log);
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["log"]["failures"], 1);
+    assert_eq!(doc["log"]["by_reason"][0]["reason"], "norelaying");
+    assert_eq!(doc["log"]["by_domain"][0]["key"], "example.org");
+
+    let (code, _) = presend_explain(&["/nonexistent/bounce.eml"], "");
+    assert_eq!(code, 2);
+}

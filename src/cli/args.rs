@@ -48,6 +48,9 @@ pub struct ExplainArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExplainFormat::Full)]
     pub format: ExplainFormat,
+    /// The inputs are MTA logs (Postfix, Exim, Sendmail): summarise their permanent failures.
+    #[arg(long)]
+    pub log: bool,
 }
 
 /// Arguments of `presend smtp-check`.

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::io::Read;
 use std::process::ExitCode;
 
+use presend::explain::log::summarize;
 use presend::explain::{Explanation, explain};
 use serde::Serialize;
 
@@ -22,6 +23,7 @@ struct FileEntry<'a> {
 /// Runs `presend explain`. Exit code 0, or 2 when an input could not be read.
 pub fn run(args: &ExplainArgs) -> Result<ExitCode, String> {
     let mut results = Vec::new();
+    let mut logs = Vec::new();
     for path in &args.files {
         let name = path.display().to_string();
         let bytes = if name == "-" {
@@ -33,7 +35,14 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode, String> {
         } else {
             std::fs::read(path).map_err(|e| e.to_string())
         };
-        results.push((name, bytes.map(|b| explain(&b))));
+        if args.log {
+            logs.push((name, bytes));
+        } else {
+            results.push((name, bytes.map(|b| explain(&b))));
+        }
+    }
+    if args.log {
+        return run_log(&logs, args.format);
     }
     let unreadable = results.iter().any(|(_, r)| r.is_err());
     let text = match args.format {
@@ -109,4 +118,62 @@ fn full(path: &str, result: &Result<Explanation, String>) -> String {
         }
     }
     out
+}
+
+/// `--log`: one summary over every log given.
+fn run_log(
+    logs: &[(String, Result<Vec<u8>, String>)],
+    format: ExplainFormat,
+) -> Result<ExitCode, String> {
+    let mut text = String::new();
+    let mut unreadable = false;
+    for (path, bytes) in logs {
+        match bytes {
+            Ok(bytes) => text.push_str(&String::from_utf8_lossy(bytes)),
+            Err(e) => {
+                eprintln!("presend: error: {path}: {e}");
+                unreadable = true;
+            }
+        }
+    }
+    let summary = summarize(&text);
+    let out = match format {
+        ExplainFormat::Json => {
+            serde_json::to_string_pretty(&serde_json::json!({ "log": summary }))
+                .map_err(|e| e.to_string())?
+                + "\n"
+        }
+        ExplainFormat::Full => {
+            let mut out = format!(
+                "{} permanent failures in {} log lines\n",
+                summary.failures, summary.lines
+            );
+            if !summary.by_reason.is_empty() {
+                out.push_str("\nby reason:\n");
+            }
+            for r in &summary.by_reason {
+                let prevent = if r.lints.is_empty() {
+                    "no lint checks this before sending".to_string()
+                } else {
+                    format!("prevent with {}", r.lints.join(", "))
+                };
+                let _ = writeln!(out, "  {:>6}  {:<16} {prevent}", r.count, r.reason.as_str());
+            }
+            if !summary.by_domain.is_empty() {
+                out.push_str("\nby recipient domain:\n");
+            }
+            for d in summary.by_domain.iter().take(10) {
+                let _ = writeln!(out, "  {:>6}  {}", d.count, d.key);
+            }
+            if !summary.top_diagnostics.is_empty() {
+                out.push_str("\ntop diagnostics:\n");
+            }
+            for d in &summary.top_diagnostics {
+                let _ = writeln!(out, "  {:>6}  {}", d.count, d.key);
+            }
+            out
+        }
+    };
+    print!("{out}");
+    Ok(ExitCode::from(if unreadable { EXIT_ERROR } else { 0 }))
 }

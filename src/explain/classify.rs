@@ -564,22 +564,23 @@ pub fn lints_for(reason: Reason, diagnostic: &str) -> Vec<&'static str> {
         Reason::AuthFailure | Reason::RequirePtr => Vec::new(),
         _ => Vec::new(),
     };
-    // Specific words name one rule.
+    // Specific words name the rule: then it alone is the answer.
     let specific: &[(&str, &str)] = &[
         ("message-id", "missing-message-id"),
         ("bare lf", "bare-lf"),
         ("5.6.11", "bare-lf"),
         ("multiple from", "multiple-from-without-sender"),
         ("unsubscribe", "missing-one-click-unsubscribe"),
-        ("date", "invalid-date"),
+        ("relay access denied", "smtp-no-auth"),
     ];
-    for (word, lint) in specific {
-        if text.contains(word) && !lints.contains(lint) {
-            lints.insert(0, lint);
-        } else if text.contains(word) {
-            lints.retain(|l| l != lint);
-            lints.insert(0, lint);
-        }
+    let named: Vec<&'static str> = specific
+        .iter()
+        .filter(|(word, _)| text.contains(word))
+        .map(|(_, lint)| *lint)
+        .collect();
+    if !named.is_empty() {
+        lints = named;
+        lints.dedup();
     }
     lints.retain(|l| crate::registry::find(l).is_some());
     lints

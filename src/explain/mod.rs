@@ -12,6 +12,7 @@
 
 mod classify;
 mod dsn;
+pub mod log;
 
 pub use classify::{Reason, classify, lints_for};
 
