@@ -363,6 +363,7 @@ const PATTERNS: &[(Reason, &[&str])] = &[
             "timed out",
             "could not be delivered for",
             "retry timeout exceeded",
+            "have been failing for a long time",
             "4.4.7",
         ],
     ),

@@ -282,5 +282,47 @@ fn from_text(text: &str, recipient: Option<String>) -> Vec<Failure> {
             }
         }
     }
-    best.map(|(_, f)| vec![f]).unwrap_or_default()
+    match best {
+        Some((_, f)) => vec![f],
+        None => exim_failed_addresses(&text, recipient),
+    }
+}
+
+/// Exim's text without a quoted reply: `The following address(es) failed:` then the address
+/// and, indented below it, the reason (`retry timeout exceeded`, `Unrouteable address`).
+fn exim_failed_addresses(text: &str, recipient: Option<String>) -> Vec<Failure> {
+    let Some(at) = text.find("address(es) failed:") else {
+        return Vec::new();
+    };
+    let mut lines = text
+        .get(at..)
+        .unwrap_or_default()
+        .lines()
+        .skip(1)
+        .skip_while(|l| l.trim().is_empty());
+    let Some(address) = lines.next().map(str::trim) else {
+        return Vec::new();
+    };
+    let diagnostic: Vec<&str> = lines
+        .take_while(|l| l.starts_with([' ', '\t']) && !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let diagnostic = diagnostic.join(" ");
+    let status = STATUS.find(&diagnostic).map(|m| m.as_str().to_string());
+    let reply = REPLY
+        .captures(&diagnostic)
+        .and_then(|c| c.get(1))
+        .and_then(|m| m.as_str().parse().ok());
+    vec![Failure {
+        recipient: recipient.or_else(|| {
+            ADDRESS
+                .captures(address)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_string())
+        }),
+        reply,
+        status,
+        diagnostic,
+        ..Failure::default()
+    }]
 }
