@@ -92,6 +92,14 @@ impl Reason {
 /// Microsoft, Yahoo) are included where they are specific.
 const PATTERNS: &[(Reason, &[&str])] = &[
     (
+        Reason::TooManyConn,
+        &["too many connections", "too many concurrent"],
+    ),
+    (
+        Reason::NotAccept,
+        &["null mx", "does not accept mail", "not accepting mail"],
+    ),
+    (
         Reason::VirusDetected,
         &[
             "virus",
@@ -417,6 +425,7 @@ const PATTERNS: &[(Reason, &[&str])] = &[
             "not accepting mail",
         ],
     ),
+    (Reason::Filtered, &["content filter", "filtered by"]),
     (
         Reason::PolicyViolation,
         &["policy", "not permitted", "prohibited", "5.7.1"],
@@ -716,5 +725,95 @@ mod tests {
         );
         assert_eq!(lints_for(MesgTooBig, "")[0], "message-too-large");
         assert!(lints_for(NoRelaying, "").contains(&"smtp-no-auth"));
+    }
+    #[test]
+    fn one_text_per_reason() {
+        let cases: &[(u16, &str, &str, Reason)] = &[
+            (
+                550,
+                "5.1.2",
+                "Host or domain name not found. Name service error for name=example.invalid",
+                HostUnknown,
+            ),
+            (
+                552,
+                "5.2.3",
+                "Message length exceeds administrative limit",
+                MesgTooBig,
+            ),
+            (
+                530,
+                "5.7.0",
+                "Must issue a STARTTLS command first",
+                SecurityError,
+            ),
+            (
+                550,
+                "5.7.1",
+                "Message rejected due to low reputation of the sending domain",
+                BadReputation,
+            ),
+            (
+                550,
+                "5.2.1",
+                "The email account that you tried to reach is disabled.",
+                Suspend,
+            ),
+            (
+                550,
+                "5.1.6",
+                "Recipient has moved; no forwarding address",
+                HasMoved,
+            ),
+            (
+                421,
+                "4.7.0",
+                "Too many connections from your IP",
+                TooManyConn,
+            ),
+            (
+                451,
+                "4.7.28",
+                "Our system has detected an unusual rate of unsolicited mail; sending rate limit exceeded",
+                SpamDetected,
+            ),
+            (421, "4.4.2", "Connection reset by peer", NetworkError),
+            (452, "4.3.1", "Insufficient system storage", SystemFull),
+            (
+                554,
+                "5.3.0",
+                "unknown mailer error 1; command died with status 1",
+                MailerError,
+            ),
+            (
+                500,
+                "5.5.2",
+                "Syntax error, command unrecognized",
+                SyntaxError,
+            ),
+            (556, "5.1.10", "Recipient address has null MX", NotAccept),
+            (
+                554,
+                "5.4.6",
+                "Too many hops 26 (25 max): mail loop detected",
+                SystemError,
+            ),
+            (550, "5.7.1", "Message filtered by content filter", Filtered),
+            (
+                553,
+                "5.1.8",
+                "Sender address rejected: Domain not found",
+                Rejected,
+            ),
+            (554, "5.4.7", "Delivery time expired", Expired),
+        ];
+        let mut wrong = Vec::new();
+        for (reply, status, text, want) in cases {
+            let got = classify(Some(*reply), Some(status), text);
+            if got != *want {
+                wrong.push(format!("{text}: {} != {}", got.as_str(), want.as_str()));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 }
