@@ -330,6 +330,7 @@ const PATTERNS: &[(Reason, &[&str])] = &[
             "undeliverable address",
             "not a valid mailbox",
             "account does not exist",
+            "user doesn't have a",
         ],
     ),
     (

@@ -34,6 +34,9 @@ static REPLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)\b([45][0-5][0-9])[ -]((?:[245])\.[0-9]{1,3}\.[0-9]{1,3})?[ ]?(.*)$")
         .expect("valid regex")
 });
+/// A reply code anywhere, `550:` included.
+static BARE_CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b([45][0-5][0-9])\b").expect("valid regex"));
 /// A bare enhanced status code, `5.1.1`.
 static STATUS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b([245]\.[0-9]{1,3}\.[0-9]{1,3})\b").expect("valid regex"));
@@ -284,8 +287,50 @@ fn from_text(text: &str, recipient: Option<String>) -> Vec<Failure> {
     }
     match best {
         Some((_, f)) => vec![f],
-        None => exim_failed_addresses(&text, recipient),
+        None => {
+            let exim = exim_failed_addresses(&text, recipient.clone());
+            if exim.is_empty() {
+                address_then_reason(&text, recipient)
+            } else {
+                exim
+            }
+        }
     }
+}
+
+/// qmail, Yahoo and many others without a DSN: a line holding only the address
+/// (`<a@b.example>:`), then the reason on the lines below it, up to a blank line or the
+/// `--- Below this line is a copy of the message.` marker.
+fn address_then_reason(text: &str, recipient: Option<String>) -> Vec<Failure> {
+    static ADDRESS_LINE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*<([^<>\s]+@[^<>\s]+)>:?\s*$").expect("valid regex"));
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let Some(address) = ADDRESS_LINE.captures(line).and_then(|c| c.get(1)) else {
+            continue;
+        };
+        let reason: Vec<&str> = lines
+            .by_ref()
+            .take_while(|l| !l.trim().is_empty() && !l.starts_with("---"))
+            .map(str::trim)
+            .collect();
+        if reason.is_empty() {
+            continue;
+        }
+        let diagnostic = reason.join(" ");
+        let reply = BARE_CODE
+            .captures(&diagnostic)
+            .and_then(|c| c.get(1))
+            .and_then(|m| m.as_str().parse().ok());
+        return vec![Failure {
+            recipient: recipient.or_else(|| Some(address.as_str().to_string())),
+            reply,
+            status: STATUS.find(&diagnostic).map(|m| m.as_str().to_string()),
+            diagnostic,
+            ..Failure::default()
+        }];
+    }
+    Vec::new()
 }
 
 /// Exim's text without a quoted reply: `The following address(es) failed:` then the address
