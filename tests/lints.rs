@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::fmt::Write;
-
 use common::{fixture_dirs, fixture_settings, fixtures, to_crlf};
 use presend::settings::Newlines;
 use presend::{Linter, Report};
@@ -20,19 +18,7 @@ fn render(report: &Report) -> String {
         report.score,
         report.predicted_reply.as_deref().unwrap_or("-")
     );
-    for d in &report.diagnostics {
-        writeln!(
-            out,
-            "{}:{} {} {} [{}] {}",
-            d.location.line,
-            d.location.column,
-            d.code,
-            d.name,
-            d.severity.as_str(),
-            d.message
-        )
-        .unwrap();
-    }
+    out.push_str(&common::finding_lines(report));
     out
 }
 

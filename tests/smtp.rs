@@ -7,7 +7,6 @@ mod common;
 #[path = "common/smtp_server.rs"]
 mod smtp_server;
 
-use std::fmt::Write;
 use std::time::Duration;
 
 use presend::smtp::{Credentials, SmtpCheck, SmtpOptions, Target, check};
@@ -65,26 +64,10 @@ fn codes(report: &Report) -> Vec<&'static str> {
 }
 
 fn render(outcome: &SmtpCheck) -> String {
-    let mut out = String::new();
     match &outcome.result {
-        Ok(report) => {
-            for d in &report.diagnostics {
-                writeln!(
-                    out,
-                    "{}:{} {} {} [{}] {}",
-                    d.location.line,
-                    d.location.column,
-                    d.code,
-                    d.name,
-                    d.severity.as_str(),
-                    d.message
-                )
-                .unwrap();
-            }
-        }
-        Err(e) => writeln!(out, "error: {e}").unwrap(),
+        Ok(report) => common::finding_lines(report),
+        Err(e) => format!("error: {e}\n"),
     }
-    out
 }
 
 #[test]

@@ -20,13 +20,7 @@ pub fn resolve(args: &CheckArgs) -> Result<RunSettings, String> {
     let mut settings = Settings::default();
     settings.input.origin = Origin::Stored;
     let cwd = std::env::current_dir().map_err(|e| format!("current directory: {e}"))?;
-    let config = if args.isolated {
-        None
-    } else if let Some(path) = &args.config {
-        Some(path.clone())
-    } else {
-        find_config(&cwd)
-    };
+    let config = config_path(args.isolated, args.config.as_deref(), &cwd);
     let base_dir = match &config {
         Some(path) => {
             load_config_onto(path, &mut settings)?;
@@ -63,6 +57,16 @@ pub fn resolve(args: &CheckArgs) -> Result<RunSettings, String> {
         .extend(args.rcpt.iter().map(|r| r.trim().to_string()));
     settings.validate()?;
     Ok(RunSettings { settings, base_dir })
+}
+
+/// The configuration file of a run: none with `--isolated`, else `--config`, else the one
+/// found from `cwd` upward.
+pub fn config_path(isolated: bool, config: Option<&Path>, cwd: &Path) -> Option<PathBuf> {
+    if isolated {
+        None
+    } else {
+        config.map(Path::to_path_buf).or_else(|| find_config(cwd))
+    }
 }
 
 fn absolute_parent(path: &Path) -> Option<PathBuf> {

@@ -5,12 +5,13 @@ use std::process::ExitCode;
 
 use presend::Settings;
 use presend::render::{Checked, FileOutcome, Summary};
-use presend::settings::{Selector, find_config, load_config_onto, parse_duration};
+use presend::settings::{Selector, load_config_onto, parse_duration};
 use presend::smtp::{Credentials, SmtpOptions, Target, check};
 
 use super::EXIT_ERROR;
 use super::args::SmtpCheckArgs;
 use super::check::write_output;
+use super::settings::config_path;
 
 /// Runs `presend smtp-check`.
 pub fn run(args: &SmtpCheckArgs) -> Result<ExitCode, String> {
@@ -62,12 +63,7 @@ fn wire_size(bytes: &[u8]) -> u64 {
 fn resolve(args: &SmtpCheckArgs) -> Result<Settings, String> {
     let mut settings = Settings::default();
     let cwd = std::env::current_dir().map_err(|e| format!("current directory: {e}"))?;
-    let config = if args.isolated {
-        None
-    } else {
-        args.config.clone().or_else(|| find_config(&cwd))
-    };
-    if let Some(path) = config {
+    if let Some(path) = config_path(args.isolated, args.config.as_deref(), &cwd) {
         load_config_onto(&path, &mut settings)?;
     }
     for selector in &args.ignore {

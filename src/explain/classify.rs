@@ -602,6 +602,18 @@ mod tests {
     use super::*;
     use Reason::*;
 
+    /// Every `(reply, status, text, reason)` row classifies as its reason.
+    fn assert_classified(cases: &[(u16, &str, &str, Reason)]) {
+        let mut wrong = Vec::new();
+        for (reply, status, text, want) in cases {
+            let got = classify(Some(*reply), Some(status), text);
+            if got != *want {
+                wrong.push(format!("{text}: {} != {}", got.as_str(), want.as_str()));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
     #[test]
     fn provider_texts() {
         let cases: &[(u16, &str, &str, Reason)] = &[
@@ -708,14 +720,7 @@ mod tests {
                 Blocked,
             ),
         ];
-        let mut wrong = Vec::new();
-        for (reply, status, text, want) in cases {
-            let got = classify(Some(*reply), Some(status), text);
-            if got != *want {
-                wrong.push(format!("{text}: {} != {}", got.as_str(), want.as_str()));
-            }
-        }
-        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+        assert_classified(cases);
     }
 
     #[test]
@@ -808,13 +813,6 @@ mod tests {
             ),
             (554, "5.4.7", "Delivery time expired", Expired),
         ];
-        let mut wrong = Vec::new();
-        for (reply, status, text, want) in cases {
-            let got = classify(Some(*reply), Some(status), text);
-            if got != *want {
-                wrong.push(format!("{text}: {} != {}", got.as_str(), want.as_str()));
-            }
-        }
-        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+        assert_classified(cases);
     }
 }

@@ -35,7 +35,8 @@ pub fn encode_raw_headers(bytes: &[u8], newline: &[u8]) -> Option<Vec<u8>> {
             .flatten()
         {
             Some(encoded) => {
-                out.extend_from_slice(&with_newline(&encoded, newline));
+                // mail-builder writes CRLF; the file keeps its own line ends.
+                out.extend_from_slice(&super::normalize_newlines(&encoded, newline));
                 changed = true;
             }
             None => out.extend_from_slice(field),
@@ -103,25 +104,6 @@ fn encode_field(field: &[u8]) -> Option<Vec<u8>> {
     };
     address.write_header(&mut out, column);
     Some(out)
-}
-
-/// `bytes` (CRLF line ends, as mail-builder writes) with `newline` line ends.
-fn with_newline(bytes: &[u8], newline: &[u8]) -> Vec<u8> {
-    if newline == b"\r\n" {
-        return bytes.to_vec();
-    }
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-            out.extend_from_slice(newline);
-            i += 2;
-        } else {
-            out.push(b);
-            i += 1;
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -208,21 +208,17 @@ pub fn build(path: &Path, samples: &[(String, String)]) -> Result<Vec<u8>, Strin
     if let Some(from) = &front.from {
         builder = builder.from(address(&replace_samples(from, samples)));
     }
-    let to: Vec<Address<'static>> = front
-        .to
-        .values()
-        .iter()
-        .map(|a| address(&replace_samples(a, samples)))
-        .collect();
+    let addresses = |list: &OneOrMany| -> Vec<Address<'static>> {
+        list.values()
+            .iter()
+            .map(|a| address(&replace_samples(a, samples)))
+            .collect()
+    };
+    let to = addresses(&front.to);
     if !to.is_empty() {
         builder = builder.to(to);
     }
-    let cc: Vec<Address<'static>> = front
-        .cc
-        .values()
-        .iter()
-        .map(|a| address(&replace_samples(a, samples)))
-        .collect();
+    let cc = addresses(&front.cc);
     if !cc.is_empty() {
         builder = builder.cc(cc);
     }

@@ -162,3 +162,23 @@ pub fn findings<'r>(report: &'r Report, code: &str) -> Vec<&'r str> {
 
 /// A small but real PDF header and trailer, enough for any content sniffing.
 pub const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+/// One line per finding, `line:col CODE name [severity] message`, as the fixture snapshots
+/// record them.
+pub fn finding_lines(report: &Report) -> String {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{} {} {} [{}] {}\n",
+                d.location.line,
+                d.location.column,
+                d.code,
+                d.name,
+                d.severity.as_str(),
+                d.message
+            )
+        })
+        .collect()
+}

@@ -51,18 +51,15 @@ impl TransportRule for SmtpNoAuth {
         if !ehlo.auth_mechanisms().is_empty() {
             return;
         }
-        let when = match probe.tls {
-            TlsOutcome::Established { .. } => "after STARTTLS",
-            _ => "in EHLO",
-        };
-        let before_tls = probe
+        let tls = matches!(probe.tls, TlsOutcome::Established { .. });
+        let auth_before_tls = probe
             .ehlo_plain
             .as_ref()
-            .filter(|plain| !std::ptr::eq(*plain, ehlo) && !plain.auth_mechanisms().is_empty())
-            .is_some();
-        let message = if before_tls && matches!(probe.tls, TlsOutcome::Established { .. }) {
+            .is_some_and(|plain| !plain.auth_mechanisms().is_empty());
+        let message = if tls && auth_before_tls {
             "the server offers AUTH before STARTTLS but not after it: the application cannot authenticate, and relaying would be denied (`554 5.7.1 Relay access denied`)".to_string()
         } else {
+            let when = if tls { "after STARTTLS" } else { "in EHLO" };
             format!(
                 "the server advertises no AUTH {when}: mail for other domains would be refused (`554 5.7.1 Relay access denied`)"
             )
