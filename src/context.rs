@@ -211,6 +211,8 @@ pub struct CheckContext<'a> {
     attachments: OnceCell<Vec<Attachment>>,
     content: OnceCell<crate::content::Content>,
     envelope: Option<&'a crate::linter::Envelope>,
+    dns: Option<&'a crate::dns::Dns>,
+    dkim: OnceCell<Vec<crate::inspect::dkim::DkimCheck>>,
 }
 
 impl<'a> CheckContext<'a> {
@@ -226,7 +228,50 @@ impl<'a> CheckContext<'a> {
             attachments: OnceCell::new(),
             content: OnceCell::new(),
             envelope: None,
+            dns: None,
+            dkim: OnceCell::new(),
         }
+    }
+
+    /// The same context with a DNS view for the auth rules.
+    pub fn with_dns(mut self, dns: Option<&'a crate::dns::Dns>) -> Self {
+        self.dns = dns;
+        self
+    }
+
+    /// The DNS view, `None` when `[dns] mode = "off"`: rules that need DNS stay quiet then.
+    pub fn dns(&self) -> Option<&'a crate::dns::Dns> {
+        self.dns
+    }
+
+    /// Every DKIM signature verified against DNS (empty without DNS), computed once. Stored
+    /// LF files are verified as the CRLF bytes that go on the wire.
+    pub fn dkim(&self) -> &[crate::inspect::dkim::DkimCheck] {
+        self.dkim.get_or_init(|| {
+            let Some(dns) = self.dns else {
+                return Vec::new();
+            };
+            let bytes = self.bytes();
+            let fields: Vec<(Range<usize>, String)> = self
+                .fields("DKIM-Signature")
+                .map(|f| (f.first_line(bytes), f.unfolded(bytes)))
+                .collect();
+            if fields.is_empty() {
+                return Vec::new();
+            }
+            if self.newlines_converted() {
+                let mut wire = Vec::with_capacity(bytes.len() + self.byte_scan().bare_lf.len());
+                for &b in bytes {
+                    if b == b'\n' {
+                        wire.push(b'\r');
+                    }
+                    wire.push(b);
+                }
+                crate::inspect::dkim::verify(&wire, dns, &fields)
+            } else {
+                crate::inspect::dkim::verify(bytes, dns, &fields)
+            }
+        })
     }
 
     /// The same context with the message's SMTP envelope.

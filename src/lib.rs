@@ -12,6 +12,7 @@
 pub mod content;
 pub mod context;
 pub mod diagnostic;
+pub mod dns;
 pub mod explain;
 pub mod fix;
 pub mod inspect;

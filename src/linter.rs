@@ -21,6 +21,7 @@ pub struct Envelope {
 pub struct Linter {
     settings: Settings,
     rules: Vec<(&'static dyn Rule, Severity)>,
+    dns: Option<crate::dns::Dns>,
 }
 
 impl Linter {
@@ -32,7 +33,12 @@ impl Linter {
             .zip(resolve_levels(&settings))
             .filter_map(|(rule, level)| Some((*rule, level?.severity()?)))
             .collect();
-        Linter { settings, rules }
+        let dns = crate::dns::Dns::new(&settings.dns);
+        Linter {
+            settings,
+            rules,
+            dns,
+        }
     }
 
     /// The settings this linter was built with.
@@ -54,7 +60,9 @@ impl Linter {
     /// rules such as `recipient-domain-typo` read beside the headers.
     pub fn check_with_envelope(&self, bytes: &[u8], envelope: &Envelope) -> Report {
         let source = Source::new(bytes);
-        let ctx = CheckContext::new(&source, &self.settings).with_envelope(envelope);
+        let ctx = CheckContext::new(&source, &self.settings)
+            .with_envelope(envelope)
+            .with_dns(self.dns.as_ref());
         let unparseable = ctx.is_unparseable();
         let mut diagnostics = Vec::new();
         for (rule, severity) in &self.rules {

@@ -3,7 +3,7 @@
 
 #[cfg(feature = "smtp")]
 use crate::rules::transport::{self, TransportRule};
-use crate::rules::{Rule, RuleMeta, attachments, bulk, content, framing, headers, links};
+use crate::rules::{Rule, RuleMeta, attachments, auth, bulk, content, framing, headers, links};
 
 static RULES: &[&dyn Rule] = &[
     &headers::MissingDate,
@@ -66,6 +66,19 @@ static RULES: &[&dyn Rule] = &[
     &content::RecipientDomainTypo,
     &bulk::MissingListUnsubscribe,
     &bulk::MissingOneClickUnsubscribe,
+    &auth::MissingDkimSignature,
+    &auth::DkimInvalid,
+    &auth::DkimMisaligned,
+    &auth::DkimWeakKey,
+    &auth::SpfMissing,
+    &auth::SpfFail,
+    &auth::SpfTooManyLookups,
+    &auth::DmarcMissing,
+    &auth::FromDomainUnresolvable,
+    &auth::RecipientDomainUnresolvable,
+    &auth::SendingIpNoPtr,
+    &auth::SendingIpListed,
+    &auth::LinkDomainListed,
 ];
 
 /// The transport rules (PS8xx): they read an SMTP session, not a message.

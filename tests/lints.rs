@@ -55,6 +55,17 @@ fn every_fixture_fires_or_stays_quiet() {
             for file in fixtures(&dir.path, prefix) {
                 checked += 1;
                 let bytes = std::fs::read(&file).unwrap();
+                // A fixture with its own overlay configuration gets its own linters.
+                let own = common::overlay_path(&file).map(|_| {
+                    let settings = common::fixture_file_settings(&dir.path, &file);
+                    let mut wire = settings.clone();
+                    wire.input.newlines = Newlines::Wire;
+                    (Linter::new(settings), Linter::new(wire))
+                });
+                let (linter, wire_linter) = match &own {
+                    Some((l, w)) => (l, w),
+                    None => (&linter, &wire_linter),
+                };
                 let report = linter.check(&bytes);
                 let fired = report.diagnostics.iter().any(|d| d.code == dir.code);
                 let label = format!(

@@ -43,6 +43,7 @@ fn codes_and_names_are_unique_and_well_formed() {
             "links" => "PS4",
             "content" => "PS5",
             "bulk" => "PS6",
+            "auth" => "PS7",
             "transport" => "PS8",
             other => panic!("no code range for group {other}"),
         };

@@ -170,6 +170,14 @@ pub struct CheckArgs {
     /// (repeatable, or comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "ADDRESS")]
     pub rcpt: Vec<String>,
+    /// Where the auth rules (PS7xx) get DNS answers: `off` (no network, the default),
+    /// `static` (`[dns.records]` only) or `live` (a resolver; `[dns] nameservers`).
+    #[arg(long, value_name = "MODE", value_parser = ["off", "static", "live"])]
+    pub dns: Option<String>,
+    /// The envelope sender (`MAIL FROM`) SPF is checked for; default: Return-Path, Sender or
+    /// From.
+    #[arg(long, value_name = "ADDRESS")]
+    pub mail_from: Option<String>,
     /// Use this configuration file instead of discovering presend.toml / .presend.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
     pub config: Option<PathBuf>,

@@ -55,6 +55,13 @@ pub fn resolve(args: &CheckArgs) -> Result<RunSettings, String> {
         .content
         .envelope_recipients
         .extend(args.rcpt.iter().map(|r| r.trim().to_string()));
+    if let Some(mode) = &args.dns {
+        settings.dns.mode = presend::dns::DnsMode::parse(mode)
+            .ok_or_else(|| format!("--dns: `{mode}` is not off, static or live"))?;
+    }
+    if let Some(sender) = &args.mail_from {
+        settings.auth.mail_from = Some(sender.trim().to_string());
+    }
     settings.validate()?;
     Ok(RunSettings { settings, base_dir })
 }

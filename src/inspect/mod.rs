@@ -5,6 +5,7 @@
 pub mod archive;
 pub mod attachments;
 pub mod clamd;
+pub mod dkim;
 pub mod extensions;
 pub mod ole;
 pub mod sniff;

@@ -2,6 +2,7 @@
 
 pub(crate) mod addresses;
 pub mod attachments;
+pub mod auth;
 pub mod bulk;
 pub mod content;
 pub(crate) mod dates;
@@ -33,6 +34,9 @@ pub enum Group {
     Content,
     /// Bulk-sender requirements: List-Unsubscribe and RFC 8058 one-click (PS6xx).
     Bulk,
+    /// Sender authentication and DNS: DKIM, SPF, DMARC, domains, sending IPs, blocklists
+    /// (PS7xx).
+    Auth,
     /// SMTP settings, checked against the live server by `presend smtp-check`: TLS, AUTH,
     /// SIZE, the relay port (PS8xx).
     Transport,
@@ -47,6 +51,7 @@ impl Group {
         Group::Links,
         Group::Content,
         Group::Bulk,
+        Group::Auth,
         Group::Transport,
     ];
 
@@ -59,6 +64,7 @@ impl Group {
             Group::Links => "links",
             Group::Content => "content",
             Group::Bulk => "bulk",
+            Group::Auth => "auth",
             Group::Transport => "transport",
         }
     }

@@ -21,6 +21,28 @@ struct ConfigFile {
     /// Alias of `[lint.attachments]`.
     attachments: Option<AttachmentsTable>,
     smtp: Option<SmtpTable>,
+    dns: Option<DnsTable>,
+    auth: Option<AuthTable>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct DnsTable {
+    mode: Option<String>,
+    #[serde(default)]
+    records: BTreeMap<String, Vec<String>>,
+    nameservers: Option<Vec<String>>,
+    timeout: Option<String>,
+    ip_blocklists: Option<Vec<String>>,
+    domain_blocklists: Option<Vec<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct AuthTable {
+    require_dkim: Option<bool>,
+    sending_ips: Option<Vec<String>>,
+    mail_from: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -320,6 +342,12 @@ pub fn apply_config(text: &str, settings: &mut Settings) -> Result<(), String> {
     if let Some(table) = file.smtp {
         apply_smtp(table, &mut settings.smtp)?;
     }
+    if let Some(table) = file.dns {
+        apply_dns(table, &mut settings.dns)?;
+    }
+    if let Some(table) = file.auth {
+        apply_auth(table, &mut settings.auth)?;
+    }
     for (prefix, table) in [
         ("lint.attachments", lint.attachments),
         ("attachments", file.attachments),
@@ -356,6 +384,87 @@ fn apply_smtp(table: SmtpTable, smtp: &mut super::SmtpSettings) -> Result<(), St
     }
     if let Some(path) = table.ca_file {
         smtp.ca_file = Some(path);
+    }
+    Ok(())
+}
+
+/// Applies the `[dns]` table.
+fn apply_dns(table: DnsTable, dns: &mut crate::dns::DnsSettings) -> Result<(), String> {
+    if let Some(mode) = table.mode {
+        dns.mode = crate::dns::DnsMode::parse(&mode).ok_or_else(|| {
+            format!("`dns.mode`: `{mode}` is not one of \"off\", \"static\", \"live\"")
+        })?;
+    }
+    if !table.records.is_empty() {
+        let entries = table
+            .records
+            .iter()
+            .map(|(name, records)| (name.as_str(), records.as_slice()));
+        let zone = crate::dns::Zone::parse(entries)?;
+        dns.records = zone;
+    }
+    if let Some(list) = table.nameservers {
+        dns.nameservers = list
+            .iter()
+            .map(|text| parse_nameserver(text).map_err(|e| format!("`dns.nameservers`: {e}")))
+            .collect::<Result<_, _>>()?;
+    }
+    if let Some(timeout) = table.timeout {
+        let ms = parse_duration_ms(&timeout).map_err(|e| format!("`dns.timeout`: {e}"))?;
+        if ms == 0 {
+            return Err("`dns.timeout`: must be more than 0".into());
+        }
+        dns.timeout = std::time::Duration::from_millis(ms);
+    }
+    let zones = |key: &str, list: Vec<String>| -> Result<Vec<String>, String> {
+        list.into_iter()
+            .map(|zone| {
+                let zone = zone.trim().trim_matches('.').to_ascii_lowercase();
+                if zone.is_empty() || zone.contains(char::is_whitespace) || !zone.contains('.') {
+                    Err(format!("`dns.{key}`: `{zone}` is not a DNS zone"))
+                } else {
+                    Ok(zone)
+                }
+            })
+            .collect()
+    };
+    if let Some(list) = table.ip_blocklists {
+        dns.ip_blocklists = zones("ip-blocklists", list)?;
+    }
+    if let Some(list) = table.domain_blocklists {
+        dns.domain_blocklists = zones("domain-blocklists", list)?;
+    }
+    Ok(())
+}
+
+/// `"127.0.0.1:5353"`, `"[::1]:53"` or a bare address (port 53).
+pub(crate) fn parse_nameserver(text: &str) -> Result<std::net::SocketAddr, String> {
+    let text = text.trim();
+    text.parse::<std::net::SocketAddr>()
+        .or_else(|_| {
+            text.parse::<std::net::IpAddr>()
+                .map(|ip| std::net::SocketAddr::new(ip, 53))
+        })
+        .map_err(|_| format!("`{text}` is not an address such as \"127.0.0.1:5353\""))
+}
+
+/// Applies the `[auth]` table.
+fn apply_auth(table: AuthTable, auth: &mut super::AuthSettings) -> Result<(), String> {
+    if let Some(require) = table.require_dkim {
+        auth.require_dkim = require;
+    }
+    if let Some(list) = table.sending_ips {
+        auth.sending_ips = list
+            .iter()
+            .map(|ip| {
+                ip.trim()
+                    .parse()
+                    .map_err(|_| format!("`auth.sending-ips`: `{ip}` is not an IP address"))
+            })
+            .collect::<Result<_, _>>()?;
+    }
+    if let Some(sender) = table.mail_from {
+        auth.mail_from = (!sender.trim().is_empty()).then(|| sender.trim().to_string());
     }
     Ok(())
 }

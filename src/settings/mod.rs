@@ -251,6 +251,18 @@ impl Default for SmtpSettings {
     }
 }
 
+/// The `[auth]` table: what the auth rules (PS7xx) know about how the mail is sent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AuthSettings {
+    /// `missing-dkim-signature` is an error, not information.
+    pub require_dkim: bool,
+    /// The addresses the mail leaves from, checked against SPF, PTR and IP blocklists.
+    pub sending_ips: Vec<std::net::IpAddr>,
+    /// The envelope sender (`MAIL FROM`) for SPF; default: the envelope, else Return-Path,
+    /// Sender or From.
+    pub mail_from: Option<String>,
+}
+
 /// Options tied to individual rules.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleOptions {
@@ -295,6 +307,10 @@ pub struct Settings {
     pub template: TemplateOptions,
     /// The SMTP server for `presend smtp-check`.
     pub smtp: SmtpSettings,
+    /// Where the auth rules get DNS answers.
+    pub dns: crate::dns::DnsSettings,
+    /// Sender facts for the auth rules.
+    pub auth: AuthSettings,
 }
 
 impl Default for Settings {
@@ -311,6 +327,8 @@ impl Default for Settings {
             now: None,
             template: TemplateOptions::default(),
             smtp: SmtpSettings::default(),
+            dns: crate::dns::DnsSettings::default(),
+            auth: AuthSettings::default(),
         }
     }
 }

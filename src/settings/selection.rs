@@ -109,6 +109,10 @@ pub fn resolve_levels(settings: &Settings) -> Vec<Option<Level>> {
                 .map(|(_, l)| *l);
             let level = match level_override {
                 Some(level) => level,
+                // `[auth] require-dkim = true` makes an unsigned message an error.
+                None if settings.auth.require_dkim && meta.name == "missing-dkim-signature" => {
+                    Level::Deny
+                }
                 None if meta.default_level == Level::Allow => {
                     // Rules off by default run only when named explicitly.
                     let named = explicit_select || !settings.extend_select.is_empty();

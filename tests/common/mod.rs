@@ -69,16 +69,58 @@ pub fn fixtures(dir: &Path, prefix: &str) -> Vec<PathBuf> {
         .map(|e| e.path())
         .filter(|p| {
             let name = p.file_name().unwrap().to_string_lossy();
-            name.starts_with(prefix) && (name.ends_with(".eml") || name.ends_with(".toml"))
+            name.starts_with(prefix)
+                && !name.ends_with(OVERLAY_SUFFIX)
+                && (name.ends_with(".eml") || name.ends_with(".toml"))
         })
         .collect();
     files.sort();
     files
 }
 
-/// Settings for a fixture folder: its `presend.toml` if any, stored newlines and origin
-/// (unless the file says otherwise) and the fixed clock.
+/// A fixture's own settings beside it: `fail-x.eml` → `fail-x.presend.toml`, applied over
+/// its folder's.
+pub const OVERLAY_SUFFIX: &str = ".presend.toml";
+
+/// The shared DNS zone and sender facts of the auth fixtures (PS7xx).
+pub fn auth_zone_path() -> PathBuf {
+    repo_root().join("lints").join("auth.presend.toml")
+}
+
+/// Settings for one fixture file: its folder's ([`fixture_settings`]) plus its overlay
+/// (`<stem>.presend.toml`), if any.
+pub fn fixture_file_settings(dir: &Path, file: &Path) -> Settings {
+    let mut settings = fixture_settings(dir);
+    if let Some(overlay) = overlay_path(file) {
+        presend::settings::load_config_onto(&overlay, &mut settings)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    settings
+}
+
+/// The overlay configuration of a fixture file, when there is one.
+pub fn overlay_path(file: &Path) -> Option<PathBuf> {
+    let stem = file.file_stem()?.to_string_lossy().to_string();
+    let overlay = file.with_file_name(format!("{stem}{OVERLAY_SUFFIX}"));
+    overlay.is_file().then_some(overlay)
+}
+
+/// Settings for a fixture folder: its `presend.toml` if any (for the auth rules, PS7xx,
+/// [`auth_zone_path`] first), stored newlines and origin (unless the file says otherwise)
+/// and the fixed clock.
 pub fn fixture_settings(dir: &Path) -> Settings {
+    let mut settings = fixture_dir_settings(dir);
+    let is_auth = dir
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("PS7"));
+    if is_auth {
+        presend::settings::load_config_onto(&auth_zone_path(), &mut settings)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    settings
+}
+
+fn fixture_dir_settings(dir: &Path) -> Settings {
     let config = dir.join("presend.toml");
     let mut settings = if config.is_file() {
         let text = std::fs::read_to_string(&config).unwrap();
