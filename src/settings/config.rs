@@ -542,6 +542,26 @@ mod tests {
     }
 
     #[test]
+    fn dns_and_auth_tables_parse_and_errors_name_the_key() {
+        let s = parse_config(
+            "[dns]\nmode = \"static\"\nnameservers = [\"127.0.0.1:5353\", \"::1\"]\n[dns.records]\n\"acme.example.com\" = [\"MX 10 mx.acme.example.com\"]\n[auth]\nsending-ips = [\"192.0.2.10\"]\nrequire-dkim = true\n",
+        )
+        .unwrap();
+        assert_eq!(s.dns.mode, crate::dns::DnsMode::Static);
+        assert_eq!(s.dns.nameservers.len(), 2);
+        assert!(s.dns.records.get("acme.example.com.").is_some());
+        assert!(s.auth.require_dkim);
+        let bad_type = parse_config("[dns.records]\n\"a.example\" = [\"SRV 1 2 3 x\"]\n");
+        assert!(bad_type.unwrap_err().contains("dns.records.\"a.example\""));
+        let bad_mode = parse_config("[dns]\nmode = \"online\"\n").unwrap_err();
+        assert!(bad_mode.contains("dns.mode"), "{bad_mode}");
+        let bad_ip = parse_config("[auth]\nsending-ips = [\"mail.example\"]\n").unwrap_err();
+        assert!(bad_ip.contains("auth.sending-ips"), "{bad_ip}");
+        let unknown = parse_config("[dns]\nresolver = \"x\"\n").unwrap_err();
+        assert!(unknown.contains("resolver"), "{unknown}");
+    }
+
+    #[test]
     fn options_parse() {
         let s = parse_config(
             "[input]\nnewlines = \"stored\"\n[lint.date-skew]\nmax-past = \"1h\"\n[lint.header-too-large]\nmax-field-size = \"1KiB\"\n",
