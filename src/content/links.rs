@@ -107,6 +107,15 @@ impl Link {
     }
 }
 
+/// Whether `domain` is `parent` or a name under it (`a.b.example` is under `example`), without
+/// allocating.
+pub fn is_under(domain: &str, parent: &str) -> bool {
+    domain == parent
+        || (domain.len() > parent.len()
+            && domain.ends_with(parent)
+            && domain.as_bytes().get(domain.len() - parent.len() - 1) == Some(&b'.'))
+}
+
 /// The registrable domain (public suffix + 1 label) of `domain`, e.g. `mail.example.co.uk` →
 /// `example.co.uk`; the domain itself when it has no known suffix.
 pub fn registrable_domain(domain: &str) -> String {

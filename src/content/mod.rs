@@ -136,10 +136,17 @@ impl Content {
         }
         // One entry per distinct URL and source in a part: a URL repeated in a newsletter is
         // one finding, pointing at its first occurrence.
-        let mut seen = std::collections::HashSet::new();
-        content
-            .links
-            .retain(|l| seen.insert((l.part, l.source, l.raw.clone())));
+        let keep: Vec<bool> = {
+            let mut seen =
+                std::collections::HashSet::with_hasher(foldhash::fast::RandomState::default());
+            content
+                .links
+                .iter()
+                .map(|l| seen.insert((l.part, l.source, l.raw.as_str())))
+                .collect()
+        };
+        let mut keep = keep.into_iter();
+        content.links.retain(|_| keep.next().unwrap_or(true));
         content
     }
 

@@ -9,7 +9,7 @@ static LIST: &str = include_str!("../../lints/data/shorteners.txt");
 /// Listed domains: exact names, and suffixes for entries written `.domain`.
 struct Shorteners {
     exact: HashSet<&'static str>,
-    suffixes: Vec<&'static str>,
+    suffixes: HashSet<&'static str>,
 }
 
 fn builtin() -> &'static Shorteners {
@@ -17,14 +17,16 @@ fn builtin() -> &'static Shorteners {
     SET.get_or_init(|| {
         let mut set = Shorteners {
             exact: HashSet::new(),
-            suffixes: Vec::new(),
+            suffixes: HashSet::new(),
         };
         for line in LIST.lines().map(str::trim) {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             match line.strip_prefix('.') {
-                Some(suffix) => set.suffixes.push(suffix),
+                Some(suffix) => {
+                    set.suffixes.insert(suffix);
+                }
                 None => {
                     set.exact.insert(line);
                 }
@@ -46,12 +48,17 @@ pub fn listed(domain: &str, configured: &[String]) -> Option<String> {
         if set.exact.contains(bare) {
             return Some(bare.to_string());
         }
-        if let Some(s) = set
-            .suffixes
-            .iter()
-            .find(|s| bare == **s || bare.ends_with(&format!(".{s}")))
-        {
-            return Some(format!(".{s}"));
+        // `.page.link` lists page.link and every name under it: try the name, then each
+        // parent, against the suffix set.
+        let mut name = bare;
+        loop {
+            if set.suffixes.contains(name) {
+                return Some(format!(".{name}"));
+            }
+            match name.split_once('.') {
+                Some((_, parent)) if !parent.is_empty() => name = parent,
+                _ => break,
+            }
         }
     }
     configured
@@ -59,7 +66,7 @@ pub fn listed(domain: &str, configured: &[String]) -> Option<String> {
         .filter(|c| c.as_str() != "..")
         .map(|c| c.trim().trim_end_matches('.').to_ascii_lowercase())
         .find(|c| match c.strip_prefix('.') {
-            Some(suffix) => bare == suffix || bare.ends_with(&format!(".{suffix}")),
+            Some(suffix) => crate::content::links::is_under(bare, suffix),
             None => bare == c,
         })
 }

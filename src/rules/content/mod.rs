@@ -35,9 +35,19 @@ use std::collections::HashSet;
 pub(crate) fn letter_case(text: &str) -> (usize, usize) {
     let mut letters = 0;
     let mut upper = 0;
-    for c in text.chars().filter(|c| c.is_alphabetic()).take(MAX_LETTERS) {
-        letters += 1;
-        upper += usize::from(c.is_uppercase());
+    for c in text.chars() {
+        let (alphabetic, uppercase) = if c.is_ascii() {
+            (c.is_ascii_alphabetic(), c.is_ascii_uppercase())
+        } else {
+            (c.is_alphabetic(), c.is_uppercase())
+        };
+        if alphabetic {
+            letters += 1;
+            upper += usize::from(uppercase);
+            if letters == MAX_LETTERS {
+                break;
+            }
+        }
     }
     (letters, upper)
 }
@@ -69,13 +79,22 @@ pub(crate) fn longest_run(text: &str, set: &[char]) -> usize {
 }
 
 /// Distinct lower-case words of `text` (of its first [`MAX_COMPARED_WORDS`] words).
-pub(crate) fn word_set(text: &str) -> HashSet<String> {
+pub(crate) fn word_set(text: &str) -> WordSet<'_> {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() > 1)
+        .filter(|w| w.len() > 1 && (w.len() > 4 || w.chars().nth(1).is_some()))
         .take(MAX_COMPARED_WORDS)
-        .map(str::to_lowercase)
+        .map(|w| {
+            if w.chars().any(char::is_uppercase) {
+                std::borrow::Cow::Owned(w.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(w)
+            }
+        })
         .collect()
 }
+
+/// Distinct words, borrowed from the text when already lower-case.
+pub(crate) type WordSet<'t> = HashSet<std::borrow::Cow<'t, str>, foldhash::fast::RandomState>;
 
 /// Words of each alternative that `parts-differ` compares.
 pub(crate) const MAX_COMPARED_WORDS: usize = 5_000;

@@ -57,7 +57,7 @@ declare_rule! {
 }
 
 fn related(a: &str, b: &str) -> bool {
-    a == b || a.ends_with(&format!(".{b}")) || b.ends_with(&format!(".{a}"))
+    crate::content::links::is_under(a, b) || crate::content::links::is_under(b, a)
 }
 
 impl Rule for DisplayNameSpoof {

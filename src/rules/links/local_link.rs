@@ -67,7 +67,7 @@ impl Rule for LocalLink {
                     let domain = domain.trim_end_matches('.');
                     let Some(suffix) = LOCAL_SUFFIXES
                         .iter()
-                        .find(|s| domain == **s || domain.ends_with(&format!(".{s}")))
+                        .find(|s| crate::content::links::is_under(domain, s))
                     else {
                         continue;
                     };
