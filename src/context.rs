@@ -1,5 +1,8 @@
 //! The shared, lazily computed views of one message that every rule reads.
 
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
+
 use std::cell::OnceCell;
 use std::ops::Range;
 
@@ -208,7 +211,7 @@ pub struct CheckContext<'a> {
     headers: OnceCell<HeaderBlock>,
     bytes: OnceCell<ByteScan>,
     parts: OnceCell<Vec<PartInfo>>,
-    attachments: OnceCell<Vec<Attachment>>,
+    attachments: OnceCell<(Vec<Attachment>, bool)>,
     content: OnceCell<crate::content::Content>,
     envelope: Option<&'a crate::linter::Envelope>,
     dns: Option<&'a crate::dns::Dns>,
@@ -359,6 +362,7 @@ impl<'a> CheckContext<'a> {
             message
                 .parts
                 .iter()
+                .take(self.settings.limits.max_parts)
                 .enumerate()
                 .map(|(index, part)| {
                     let ct = part.content_type();
@@ -392,13 +396,23 @@ impl<'a> CheckContext<'a> {
 
     /// Every attachment, nested messages entered up to `max-depth` (computed once).
     pub fn attachments(&self) -> &[Attachment] {
+        &self.collected_attachments().0
+    }
+
+    /// Whether the attachment walk stopped at `[limits] max-parts` with parts unvisited.
+    pub fn attachments_cut(&self) -> bool {
+        self.collected_attachments().1
+    }
+
+    fn collected_attachments(&self) -> &(Vec<Attachment>, bool) {
         self.attachments.get_or_init(|| {
             let Some(message) = self.message() else {
-                return Vec::new();
+                return (Vec::new(), false);
             };
             attachments::collect(
                 message,
                 self.settings.options.attachments.max_depth,
+                self.settings.limits.max_parts,
                 &|offset| self.line_at(offset),
                 self.newlines_converted()
                     .then(|| self.byte_scan().bare_lf.as_slice()),
@@ -409,9 +423,12 @@ impl<'a> CheckContext<'a> {
     /// The body parts' visible text and every link, extracted once.
     pub fn content(&self) -> &crate::content::Content {
         self.content.get_or_init(|| match self.message() {
-            Some(message) => {
-                crate::content::Content::extract(message, self.bytes(), &|at| self.line_at(at))
-            }
+            Some(message) => crate::content::Content::extract(
+                message,
+                self.bytes(),
+                self.settings.limits.max_parts,
+                &|at| self.line_at(at),
+            ),
             None => crate::content::Content::default(),
         })
     }

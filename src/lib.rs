@@ -8,6 +8,10 @@
 //! assert!(report.diagnostics.iter().any(|d| d.name == "missing-message-id"));
 //! ```
 #![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    warn(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 
 pub mod content;
 pub mod context;

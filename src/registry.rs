@@ -42,6 +42,7 @@ static RULES: &[&dyn Rule] = &[
     &attachments::MacroEnabledDocument,
     &attachments::HtmlAttachment,
     &attachments::VirusDetected,
+    &attachments::NotFullyInspected,
     &links::ShortenedLink,
     &links::IpAddressLink,
     &links::LocalLink,

@@ -1,5 +1,8 @@
 //! Links: where they come from, their parsed form, and plain-text URL finding (linkify).
 
+// expect: the patterns are constants, compiled on first use by every test run.
+#![allow(clippy::expect_used)]
+
 use std::ops::Range;
 
 use url::{Host, Url};

@@ -1,6 +1,9 @@
 //! The message as a spam filter reads it: the visible text of each body part and every link,
 //! extracted once per message (see [`crate::context::CheckContext::content`]).
 
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
+
 pub mod html;
 pub mod links;
 pub mod shorteners;
@@ -62,10 +65,11 @@ impl Content {
     pub(crate) fn extract(
         message: &Message<'_>,
         bytes: &[u8],
+        max_parts: usize,
         span_of: &dyn Fn(usize) -> Range<usize>,
     ) -> Content {
         let mut content = Content::default();
-        for (index, part) in message.parts.iter().enumerate() {
+        for (index, part) in message.parts.iter().enumerate().take(max_parts) {
             let (kind, text) = match &part.body {
                 PartType::Text(text) => (BodyKind::Plain, text.as_ref()),
                 PartType::Html(html) => (BodyKind::Html, html.as_ref()),

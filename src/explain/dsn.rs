@@ -2,6 +2,11 @@
 //! is one, else the SMTP replies in the human-readable text (Postfix, Exim, Sendmail, qmail,
 //! Exchange… all quote the remote server's reply), else a bare reply line.
 
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
+// expect: the patterns are constants, compiled on first use by every test run.
+#![allow(clippy::expect_used)]
+
 use std::sync::LazyLock;
 
 use mail_parser::{MessageParser, MimeHeaders, PartType};

@@ -2,6 +2,11 @@
 //! summarised — count per reason and per remote domain, the top diagnostic texts, and the lints
 //! that prevent each reason. The "grep 554 in the mail log" step, done for the user.
 
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
+// expect: the patterns are constants, compiled on first use by every test run.
+#![allow(clippy::expect_used)]
+
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 

@@ -11,6 +11,9 @@
 //! - `non-ascii-header`: a raw UTF-8 Subject or display name re-encoded as RFC 2047
 //!   encoded-words (see [`rfc2047`]).
 
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
+
 mod rfc2047;
 
 use crate::{Linter, Settings};

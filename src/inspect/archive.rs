@@ -2,6 +2,9 @@
 //! header's original name, rar and 7z headers — never by inflating anything. Entry counts and
 //! name lengths are bounded, so a zip bomb costs no more than its central directory.
 
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
+
 use std::io::Cursor;
 
 /// Most entries listed from one archive; the rest are counted, not named.
@@ -104,6 +107,8 @@ pub struct Listing {
     pub encrypted: bool,
     /// Why the listing is incomplete, when it is.
     pub problem: Option<String>,
+    /// The archive's metadata could not be read at all (not merely left unlisted).
+    pub unreadable: bool,
 }
 
 impl Listing {
@@ -126,6 +131,7 @@ impl Listing {
             encrypted_headers: false,
             encrypted: false,
             problem: None,
+            unreadable: false,
         }
     }
 }
@@ -171,8 +177,14 @@ fn list_zip(bytes: &[u8], listing: &mut Listing) {
             listing.total_entries = total;
             listing.entries = entries;
         }
-        Some(Err(e)) => listing.problem = Some(format!("unreadable zip central directory: {e}")),
-        None => listing.problem = Some("unreadable zip central directory".to_string()),
+        Some(Err(e)) => {
+            listing.problem = Some(format!("unreadable zip central directory: {e}"));
+            listing.unreadable = true;
+        }
+        None => {
+            listing.problem = Some("unreadable zip central directory".to_string());
+            listing.unreadable = true;
+        }
     }
 }
 
@@ -193,6 +205,7 @@ fn list_tar(bytes: &[u8], listing: &mut Listing) {
             .and_then(|s| u64::from_str_radix(s.trim(), 8).ok());
         let Some(size) = size else {
             listing.problem = Some(format!("unreadable tar header at offset {pos}"));
+            listing.unreadable = true;
             break;
         };
         let mut name = field(0..100).to_vec();
@@ -284,6 +297,7 @@ fn inspect_7z(bytes: &[u8], listing: &mut Listing) {
         .min(bytes.len() as u64);
     if begin >= end {
         listing.problem = Some("7z header is out of range".to_string());
+        listing.unreadable = true;
         return;
     }
     let header = &bytes[begin as usize..end as usize];

@@ -1,6 +1,9 @@
 //! The attachments of a message, nested `message/rfc822` parts included, with what rules need
 //! to know about each: name, part path, sizes, sniffed type and archive listing.
 
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
+
 use std::ops::Range;
 
 use mail_parser::{Encoding, Message, MessagePart, MimeHeaders, PartType};
@@ -37,6 +40,8 @@ pub struct Attachment {
     pub sniffed: Option<Sniffed>,
     /// What the archive's metadata lists, when the content is an archive.
     pub listing: Option<Listing>,
+    /// A nested message inside this part was not entered: it is deeper than `max-nesting`.
+    pub nesting_cut: bool,
     /// Facts of an OLE compound file.
     pub ole: Option<OleFacts>,
     /// The content decoded from the raw body, for a part declared `text/*` whose bytes turned
@@ -59,28 +64,37 @@ impl Attachment {
     }
 }
 
-/// Walks `message` and collects its attachments. `span_of` maps a top-level header offset to the
+/// Walks `message` and collects its attachments, visiting at most `max_parts` parts (all
+/// levels together); the flag says whether some were left unvisited. `span_of` maps a top-level header offset to the
 /// span findings should point at; `bare_lf` (the sorted offsets of bare LFs in the top-level
 /// message, given when they become CRLF on sending) adds those CRs to wire sizes.
 pub(crate) fn collect(
     message: &Message<'_>,
     max_depth: usize,
+    max_parts: usize,
     span_of: &dyn Fn(usize) -> Range<usize>,
     bare_lf: Option<&[usize]>,
-) -> Vec<Attachment> {
+) -> (Vec<Attachment>, bool) {
     let mut out = Vec::new();
     let mut walker = Walker {
         max_depth,
+        parts_left: max_parts,
+        parts_cut: false,
         span_of,
         bare_lf,
         out: &mut out,
     };
     walker.walk(message, &[], "", 0, None);
-    out
+    let cut = walker.parts_cut;
+    (out, cut)
 }
 
 struct Walker<'w> {
     max_depth: usize,
+    /// Parts still to visit (all nesting levels together), `[limits] max-parts`.
+    parts_left: usize,
+    /// Whether parts were left unvisited because `parts_left` ran out.
+    parts_cut: bool,
     span_of: &'w dyn Fn(usize) -> Range<usize>,
     bare_lf: Option<&'w [usize]>,
     out: &'w mut Vec<Attachment>,
@@ -97,6 +111,11 @@ impl Walker<'_> {
     ) {
         let paths = section_paths(message);
         for (index, part) in message.parts.iter().enumerate() {
+            if self.parts_left == 0 {
+                self.parts_cut = true;
+                return;
+            }
+            self.parts_left -= 1;
             if part.is_multipart() || !is_attachment(message, index, part) {
                 continue;
             }
@@ -151,6 +170,7 @@ impl Walker<'_> {
                 sniffed,
                 listing,
                 ole,
+                nesting_cut: part.message().is_some() && depth >= self.max_depth,
                 redecoded,
             });
             if let (Some(nested), true) = (part.message(), depth < self.max_depth) {

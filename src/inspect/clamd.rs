@@ -1,5 +1,8 @@
 //! A minimal ClamAV daemon client: `zINSTREAM` over TCP or a unix socket, with a timeout.
 
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
+
 use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::time::Duration;

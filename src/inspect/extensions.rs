@@ -4,6 +4,9 @@
 //! in. Each section names its source; a provider blocks an extension when one of its sections
 //! lists it.
 
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
 

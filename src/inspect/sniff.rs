@@ -1,6 +1,9 @@
 //! The true type of attachment content, from its first bytes (the `infer` crate plus a few
 //! magic numbers it lacks), and the types that a file name or Content-Type claims.
 
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
+
 /// How many leading bytes sniffing looks at (ISO 9660 needs 32 KiB + 6).
 pub const SNIFF_LEN: usize = 64 * 1024;
 

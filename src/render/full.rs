@@ -1,6 +1,9 @@
 //! `full`: every diagnostic with the source lines it points at (annotate-snippets), a help
 //! line and the predicted reply, then a verdict line per file and a summary.
 
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
+
 use std::fmt::Write;
 use std::ops::Range;
 

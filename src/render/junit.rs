@@ -2,6 +2,9 @@
 //! One `<testsuite>` per file and one `<testcase>` per rule of the catalogue: a rule with an
 //! error- or warning-level finding fails, with every finding in the failure text.
 
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
+
 use std::fmt::Write;
 
 use super::FileOutcome;

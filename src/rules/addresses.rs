@@ -47,7 +47,9 @@ fn split_top_level(value: &str) -> Result<Vec<String>, String> {
     let mut chars = value.chars().peekable();
     let (mut in_quote, mut depth, mut in_angle) = (false, 0usize, false);
     while let Some(c) = chars.next() {
-        let current = items.last_mut().expect("never empty");
+        let Some(current) = items.last_mut() else {
+            break;
+        };
         if in_quote {
             current.push(c);
             match c {
@@ -118,14 +120,35 @@ fn group_name_end(item: &str) -> Option<usize> {
     None
 }
 
+/// The first `<` outside a quoted string (a display name may quote `<`).
+fn unquoted_angle(item: &str) -> Option<usize> {
+    let mut in_quote = false;
+    let mut escaped = false;
+    for (i, c) in item.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_quote => escaped = true,
+            '"' => in_quote = !in_quote,
+            '<' if !in_quote => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
 fn parse_mailbox(item: &str, several: bool) -> Result<Mailbox, String> {
-    if let Some(open) = item.find('<') {
-        let close = item.rfind('>').unwrap_or(item.len());
-        if !item[close + 1..].trim().is_empty() {
+    if let Some(open) = unquoted_angle(item) {
+        let Some(close) = item.rfind('>').filter(|&close| close > open) else {
+            return Err(format!(
+                "a `<` is not closed by `>` in `{}`",
+                sample(item, QUOTE)
+            ));
+        };
+        if !item.get(close + 1..).unwrap_or("").trim().is_empty() {
             return Err(format!("text after `>` in `{}`", sample(item, QUOTE)));
         }
-        let name = item[..open].trim();
-        let addr = item[open + 1..close].trim();
+        let name = item.get(..open).unwrap_or("").trim();
+        let addr = item.get(open + 1..close).unwrap_or("").trim();
         // Obsolete source routes (`<@a.example:user@b.example>`) are dropped.
         let addr = match addr.strip_prefix('@').and_then(|a| a.split_once(':')) {
             Some((_, rest)) => rest,
@@ -278,6 +301,17 @@ pub fn domain_of(addr_spec: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn angle_inside_quotes_or_unclosed_is_an_error_not_a_panic() {
+        // Found by the fuzzer: a `<` in a quoted display name and no `>` at all.
+        assert!(parse_address_list("\"shop.example.com<\" Orders@shop.example").is_err());
+        assert!(parse_address_list("Name <a@b.example").is_err());
+        assert_eq!(
+            addrs("\"a<b\" <x@y.example>"),
+            vec!["x@y.example".to_string()]
+        );
+    }
 
     fn addrs(v: &str) -> Vec<String> {
         parse_address_list(v)

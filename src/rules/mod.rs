@@ -208,7 +208,9 @@ impl<'s> Sink<'s> {
             url: None,
             span: start..end,
         });
-        self.out.last_mut().expect("just pushed")
+        let index = self.out.len() - 1;
+        #[allow(clippy::indexing_slicing)] // the push above made `index` the last element
+        &mut self.out[index]
     }
 }
 

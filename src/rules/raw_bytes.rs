@@ -1,5 +1,8 @@
 //! Raw-byte helpers shared by framing rules.
 
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
+
 use std::ops::Range;
 
 /// The first line of the header field `name` (case-insensitive) inside the header bytes

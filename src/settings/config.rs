@@ -23,6 +23,14 @@ struct ConfigFile {
     smtp: Option<SmtpTable>,
     dns: Option<DnsTable>,
     auth: Option<AuthTable>,
+    limits: Option<LimitsTable>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct LimitsTable {
+    max_parts: Option<usize>,
+    max_nesting: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -347,6 +355,18 @@ pub fn apply_config(text: &str, settings: &mut Settings) -> Result<(), String> {
     }
     if let Some(table) = file.auth {
         apply_auth(table, &mut settings.auth)?;
+    }
+    if let Some(table) = file.limits {
+        if let Some(n) = table.max_parts {
+            if n == 0 {
+                return Err("`limits.max-parts`: must be at least 1".into());
+            }
+            settings.limits.max_parts = n;
+        }
+        // The nesting limit is the attachments' `max-depth`, under its [limits] name.
+        if let Some(n) = table.max_nesting {
+            settings.options.attachments.max_depth = n;
+        }
     }
     for (prefix, table) in [
         ("lint.attachments", lint.attachments),

@@ -263,6 +263,20 @@ pub struct AuthSettings {
     pub mail_from: Option<String>,
 }
 
+/// The `[limits]` table: how much of a message presend inspects. Work stops at a limit, and
+/// `not-fully-inspected` (PS210) reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LimitSettings {
+    /// MIME parts inspected, all nesting levels together.
+    pub max_parts: usize,
+}
+
+impl Default for LimitSettings {
+    fn default() -> Self {
+        LimitSettings { max_parts: 5_000 }
+    }
+}
+
 /// Options tied to individual rules.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleOptions {
@@ -311,6 +325,8 @@ pub struct Settings {
     pub dns: crate::dns::DnsSettings,
     /// Sender facts for the auth rules.
     pub auth: AuthSettings,
+    /// How much of a message is inspected.
+    pub limits: LimitSettings,
 }
 
 impl Default for Settings {
@@ -329,6 +345,7 @@ impl Default for Settings {
             smtp: SmtpSettings::default(),
             dns: crate::dns::DnsSettings::default(),
             auth: AuthSettings::default(),
+            limits: LimitSettings::default(),
         }
     }
 }

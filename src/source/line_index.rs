@@ -1,5 +1,8 @@
 //! Byte offset → line/column mapping.
 
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
+
 use serde::Serialize;
 
 /// A 1-based line and column. Columns count characters (UTF-8 sequences, or single bytes

@@ -15,6 +15,9 @@
 //! <p>Hello {{ first_name }}</p>
 //! ```
 
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -9,6 +9,7 @@ mod encrypted_archive;
 mod html_attachment;
 mod macro_enabled_document;
 mod message_too_large;
+mod not_fully_inspected;
 mod virus_detected;
 
 pub use archive_with_blocked_content::ArchiveWithBlockedContent;
@@ -20,4 +21,5 @@ pub use encrypted_archive::EncryptedArchive;
 pub use html_attachment::HtmlAttachment;
 pub use macro_enabled_document::MacroEnabledDocument;
 pub use message_too_large::MessageTooLarge;
+pub use not_fully_inspected::NotFullyInspected;
 pub use virus_detected::VirusDetected;

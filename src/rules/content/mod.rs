@@ -1,5 +1,10 @@
 //! Content rules (PS5xx): what spam filters read in the text, the HTML and the recipients.
 
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
+// expect: the patterns are constants, compiled on first use by every test run.
+#![allow(clippy::expect_used)]
+
 mod all_caps_body;
 mod all_caps_subject;
 mod empty_body;

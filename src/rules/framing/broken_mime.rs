@@ -1,3 +1,5 @@
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
 use crate::context::{CheckContext, PartInfo};
 use crate::declare_rule;
 use crate::rules::raw_bytes::{Base64Problem, check_base64, header_line};

@@ -1,3 +1,7 @@
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
+// expect: the patterns are constants, compiled on first use by every test run.
+#![allow(clippy::expect_used)]
 use std::sync::LazyLock;
 
 use regex::Regex;

@@ -1,3 +1,5 @@
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
 use crate::context::CheckContext;
 use crate::declare_rule;
 use crate::rules::{Rule, Sink};
