@@ -5,8 +5,8 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use presend::settings::{Newlines, Origin, parse_config};
 use presend::Linter;
+use presend::settings::{Newlines, Origin, parse_config};
 
 fn linters() -> &'static [Linter; 2] {
     static LINTERS: OnceLock<[Linter; 2]> = OnceLock::new();
