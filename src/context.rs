@@ -41,7 +41,14 @@ impl RawField {
 
     /// The value unfolded (line ends removed), lossily decoded, trimmed.
     pub fn unfolded(&self, bytes: &[u8]) -> String {
-        let raw = String::from_utf8_lossy(self.raw_value(bytes));
+        let value = self.raw_value(bytes);
+        // Most fields are one line of UTF-8: nothing to remove or replace.
+        if memchr::memchr2(b'\r', b'\n', value).is_none()
+            && let Ok(text) = std::str::from_utf8(value)
+        {
+            return text.trim().to_string();
+        }
+        let raw = String::from_utf8_lossy(value);
         let mut out = String::with_capacity(raw.len());
         for c in raw.chars() {
             if c != '\r' && c != '\n' {

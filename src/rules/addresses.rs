@@ -222,8 +222,13 @@ fn is_atext(c: char) -> bool {
 }
 
 fn check_addr_spec(full: &str) -> Result<(), String> {
-    let shown = sample(full, QUOTE);
-    let addr = shown.as_str();
+    // Quoted in messages; only long addresses need cutting (and an allocation).
+    let shown: std::borrow::Cow<'_, str> = if full.len() <= QUOTE {
+        std::borrow::Cow::Borrowed(full)
+    } else {
+        std::borrow::Cow::Owned(sample(full, QUOTE))
+    };
+    let addr = shown.as_ref();
     if full.is_empty() {
         return Err("`<>` holds no address".into());
     }

@@ -37,7 +37,10 @@ impl Rule for Gtube {
         const GTUBE: &[u8] =
             b"XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";
         let bytes = ctx.bytes();
-        if let Some(at) = memchr::memmem::find(bytes, GTUBE) {
+        static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+            std::sync::OnceLock::new();
+        let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new(GTUBE));
+        if let Some(at) = finder.find(bytes) {
             sink.report(
                 ctx.line_at(at),
                 "the message contains the GTUBE spam test string",

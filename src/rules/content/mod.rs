@@ -40,6 +40,21 @@ use std::collections::HashSet;
 pub(crate) fn letter_case(text: &str) -> (usize, usize) {
     let mut letters = 0;
     let mut upper = 0;
+    if text.is_ascii() {
+        // Counted a block at a time (branch-free, so the compiler vectorises it); the cap is
+        // checked between blocks.
+        for block in text.as_bytes().chunks(1024) {
+            letters += block
+                .iter()
+                .filter(|&&b| (b | 0x20).wrapping_sub(b'a') < 26)
+                .count();
+            upper += block.iter().filter(|&&b| b.wrapping_sub(b'A') < 26).count();
+            if letters >= MAX_LETTERS {
+                break;
+            }
+        }
+        return (letters, upper);
+    }
     for c in text.chars() {
         let (alphabetic, uppercase) = if c.is_ascii() {
             (c.is_ascii_alphabetic(), c.is_ascii_uppercase())
@@ -106,6 +121,11 @@ pub(crate) const MAX_COMPARED_WORDS: usize = 5_000;
 
 /// The first unrendered template placeholder in `text`.
 pub(crate) fn placeholder(text: &str) -> Option<String> {
+    // Every pattern holds `{`, `%`, `|` or `[`: text without them cannot match.
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b'{', b'%', b'|', bytes).is_none() && memchr::memchr(b'[', bytes).is_none() {
+        return None;
+    }
     static PATTERN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let pattern = PATTERN.get_or_init(|| {
         regex::Regex::new(concat!(
@@ -230,15 +250,27 @@ pub(crate) fn domain_typo(domain: &str, extra: &[String]) -> Option<String> {
     }
     let allowed = if domain.len() >= 10 { 2 } else { 1 };
     let counts = histogram(domain);
-    let closest = POPULAR_DOMAINS
+    // The popular list's histograms are computed once; configured domains are few.
+    // Sorted by length, so only the names of a near length are compared.
+    static POPULAR: std::sync::OnceLock<Vec<(&'static str, [u8; 40])>> = std::sync::OnceLock::new();
+    let popular = POPULAR.get_or_init(|| {
+        let mut all: Vec<_> = POPULAR_DOMAINS.iter().map(|d| (*d, histogram(d))).collect();
+        all.sort_by_key(|(d, _)| d.len());
+        all
+    });
+    let from = popular.partition_point(|(d, _)| d.len() + allowed < domain.len());
+    let to = popular.partition_point(|(d, _)| d.len() <= domain.len() + allowed);
+    let popular = popular.get(from..to).unwrap_or_default();
+    let extra: Vec<(&str, [u8; 40])> = extra.iter().map(|d| (d.as_str(), histogram(d))).collect();
+    let closest = popular
         .iter()
-        .copied()
-        .chain(extra.iter().map(String::as_str))
-        .filter(|p| {
+        .chain(extra.iter())
+        .filter(|(p, h)| {
             p.len().abs_diff(domain.len()) <= allowed
-                && histogram_distance(&counts, &histogram(p)) <= 2 * allowed
+                && histogram_distance(&counts, h) <= 2 * allowed
                 && !country_variant(domain, p)
         })
+        .map(|(p, _)| *p)
         .map(|p| (strsim::osa_distance(domain, p), p))
         .filter(|(d, _)| *d > 0 && *d <= allowed)
         .min();

@@ -69,12 +69,16 @@ impl Rule for UnresolvedPlaceholder {
             }
         }
         for link in &content.links {
-            let decoded = link
-                .raw
-                .replace("%7B", "{")
-                .replace("%7D", "}")
-                .replace("%7b", "{")
-                .replace("%7d", "}");
+            let decoded: std::borrow::Cow<'_, str> = if link.raw.contains("%7") {
+                link.raw
+                    .replace("%7B", "{")
+                    .replace("%7D", "}")
+                    .replace("%7b", "{")
+                    .replace("%7d", "}")
+                    .into()
+            } else {
+                link.raw.as_str().into()
+            };
             if let Some(found) = super::placeholder(&decoded) {
                 sink.report(
                     link.span.clone(),
