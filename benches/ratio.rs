@@ -103,6 +103,22 @@ fn peak_rss_kib() -> u64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    // `--corpus-loop N`: lint the shared corpus N times (for a profiler).
+    if let Some(i) = args.iter().position(|a| a == "--corpus-loop") {
+        let n: usize = args[i + 1].parse().unwrap();
+        let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
+        let messages: Vec<Vec<u8>> = files_under(&root)
+            .iter()
+            .filter_map(|p| std::fs::read(p).ok())
+            .collect();
+        let linter = Linter::new(settings());
+        for _ in 0..n {
+            for m in &messages {
+                std::hint::black_box(linter.check(m));
+            }
+        }
+        return;
+    }
     // `--loop INDEX N`: lint one synthetic message N times (for a profiler).
     if let Some(i) = args.iter().position(|a| a == "--loop") {
         let index: usize = args[i + 1].parse().unwrap();
