@@ -185,8 +185,13 @@ pub fn parse_date(value: &str) -> Result<i64, String> {
 fn parse_zone(zone: &str) -> Result<i64, String> {
     let bytes = zone.as_bytes();
     if bytes.len() == 5 && (bytes[0] == b'+' || bytes[0] == b'-') {
-        let hours = number(&zone[1..3], "zone")?;
-        let minutes = number(&zone[3..5], "zone")?;
+        // `get`: the four bytes after the sign may be one multi-byte character.
+        let part = |range: std::ops::Range<usize>| {
+            zone.get(range)
+                .ok_or_else(|| format!("zone `{zone}` is not +hhmm or -hhmm"))
+        };
+        let hours = number(part(1..3)?, "zone")?;
+        let minutes = number(part(3..5)?, "zone")?;
         if minutes > 59 {
             return Err(format!("zone `{zone}` has {minutes} minutes"));
         }
@@ -230,6 +235,12 @@ pub fn describe_duration(seconds: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn zone_with_a_multibyte_character_is_an_error_not_a_panic() {
+        // Found by the fuzzer: `+` then one 3-byte character then `>`.
+        assert!(super::parse_zone("+\u{FFFD}>").is_err());
+    }
+
     use super::*;
 
     #[test]
