@@ -46,6 +46,14 @@ impl Linter {
         &self.settings
     }
 
+    /// DNS questions that went unanswered so far (live mode), with the last error; the auth
+    /// rules that needed them stayed quiet.
+    pub fn dns_failures(&self) -> (usize, Option<String>) {
+        self.dns
+            .as_ref()
+            .map_or((0, None), crate::dns::Dns::failures)
+    }
+
     /// The rules that run, with their effective severity.
     pub fn enabled_rules(&self) -> impl Iterator<Item = (&'static dyn Rule, Severity)> + '_ {
         self.rules.iter().copied()

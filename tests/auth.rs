@@ -596,3 +596,29 @@ fn cli_reports_each_rule_with_the_zone_given_by_config() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&output.stdout).contains("PS708"));
 }
+
+#[test]
+fn unanswered_live_lookups_are_counted_not_silent() {
+    // A nameserver that never answers: every question times out.
+    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let address = socket.local_addr().unwrap();
+    let settings = zone_settings(&format!(
+        "[dns]\nmode = \"live\"\nnameservers = [\"{address}\"]\ntimeout = \"100ms\"\n"
+    ));
+    let linter = Linter::new(settings);
+    let report = linter.check(&build(&spec("", "")));
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|d| !d.code.starts_with("PS7"))
+    );
+    let (failures, last) = linter.dns_failures();
+    assert!(failures > 0, "no failure counted");
+    assert!(last.is_some());
+    // Static answers never fail.
+    let fixed = Linter::new(zone_settings(""));
+    fixed.check(&build(&spec("", "")));
+    assert_eq!(fixed.dns_failures().0, 0);
+    drop(socket);
+}

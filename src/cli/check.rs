@@ -27,6 +27,14 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
         .collect();
 
     write_output(args.format, &outcomes, args.output_file.as_deref())?;
+    // A DNS failure leaves the auth rules quiet: say so, so silence is not read as a pass.
+    let (failures, last) = linter.dns_failures();
+    if failures > 0 {
+        eprintln!(
+            "warning: {failures} DNS lookups got no answer{}; the auth rules (PS7xx) that needed them did not report",
+            last.map(|e| format!(" (last: {e})")).unwrap_or_default()
+        );
+    }
     let summary = Summary::of(&outcomes);
     Ok(ExitCode::from(exit_code(&summary, args)))
 }

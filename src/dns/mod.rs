@@ -112,6 +112,9 @@ fn lookup_of<T>(result: Result<T, Error>) -> Lookup<T> {
 /// A resolver for the auth rules, shared by every check of a run (answers are cached).
 pub struct Dns {
     settings: DnsSettings,
+    /// Questions that got no answer (timeout, SERVFAIL, no resolver) in this run.
+    failures: std::sync::atomic::AtomicUsize,
+    last_failure: std::sync::Mutex<Option<String>>,
     caches: Caches,
     authenticator: OnceLock<Result<MessageAuthenticator, String>>,
     runtime: Option<OnceLock<Result<tokio::runtime::Runtime, String>>>,
@@ -146,6 +149,8 @@ impl Dns {
         };
         Some(Dns {
             settings: settings.clone(),
+            failures: std::sync::atomic::AtomicUsize::new(0),
+            last_failure: std::sync::Mutex::new(None),
             caches,
             authenticator: OnceLock::new(),
             runtime: (settings.mode == DnsMode::Live).then(OnceLock::new),
@@ -240,8 +245,26 @@ impl Dns {
         F: Future<Output = T> + Send,
         T: Send,
     {
-        let authenticator = self.authenticator()?;
-        self.block_on(make(authenticator))
+        self.authenticator()
+            .and_then(|authenticator| self.block_on(make(authenticator)))
+    }
+
+    fn failed(&self, error: &str) {
+        self.failures
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if let Ok(mut last) = self.last_failure.lock() {
+            *last = Some(error.to_string());
+        }
+    }
+
+    /// How many DNS questions went unanswered so far in this run, and the last error: the
+    /// rules that needed those answers stayed quiet, which the caller should say.
+    pub fn failures(&self) -> (usize, Option<String>) {
+        let last = self.last_failure.lock().ok().and_then(|l| l.clone());
+        (
+            self.failures.load(std::sync::atomic::Ordering::Relaxed),
+            last,
+        )
     }
 
     /// The TXT record at `name` parsed as `T` (SPF, DMARC or a DKIM key).
@@ -250,8 +273,10 @@ impl Dns {
         T: TxtRecordParser + Into<Txt> + UnwrapTxtRecord + Send + Sync,
     {
         let name = fqdn(name);
-        self.run(|a| a.txt_lookup::<T>(name, Some(&self.caches.txt)))
-            .map_or_else(Lookup::Failed, lookup_of)
+        let answer = self
+            .run(|a| a.txt_lookup::<T>(name, Some(&self.caches.txt)))
+            .map_or_else(Lookup::Failed, lookup_of);
+        self.note(answer)
     }
 
     /// The raw TXT strings at `name`.
@@ -265,7 +290,7 @@ impl Dns {
             };
         }
         let name = fqdn(name);
-        match self.run(|a| a.txt_raw_lookup(name)) {
+        let answer = match self.run(|a| a.txt_raw_lookup(name)) {
             Ok(result) => match lookup_of(result) {
                 Lookup::Found(bytes) => {
                     Lookup::Found(vec![String::from_utf8_lossy(&bytes).into_owned()])
@@ -274,7 +299,8 @@ impl Dns {
                 Lookup::Failed(e) => Lookup::Failed(e),
             },
             Err(e) => Lookup::Failed(e),
-        }
+        };
+        self.note(answer)
     }
 
     /// The MX records at `name` as (preference, exchange), lowest preference first.
@@ -283,6 +309,7 @@ impl Dns {
         let answer = self
             .run(|a| a.mx_lookup(name, Some(&self.caches.mx)))
             .map_or_else(Lookup::Failed, lookup_of);
+        let answer = self.note(answer);
         match answer {
             Lookup::Found(set) => {
                 let all: Vec<(u16, String)> = set
@@ -307,6 +334,7 @@ impl Dns {
         let answer = self
             .run(|a| a.ipv4_lookup(name, Some(&self.caches.ipv4)))
             .map_or_else(Lookup::Failed, lookup_of);
+        let answer = self.note(answer);
         non_empty(answer.map_found(|set| set.rrset.to_vec()))
     }
 
@@ -316,6 +344,7 @@ impl Dns {
         let answer = self
             .run(|a| a.ipv6_lookup(name, Some(&self.caches.ipv6)))
             .map_or_else(Lookup::Failed, lookup_of);
+        let answer = self.note(answer);
         non_empty(answer.map_found(|set| set.rrset.to_vec()))
     }
 
@@ -324,6 +353,7 @@ impl Dns {
         let answer = self
             .run(|a| a.ptr_lookup(ip, Some(&self.caches.ptr)))
             .map_or_else(Lookup::Failed, lookup_of);
+        let answer = self.note(answer);
         non_empty(answer.map_found(|set| set.rrset.iter().map(|n| n.to_string()).collect()))
     }
 
@@ -343,6 +373,7 @@ impl Dns {
                     .with_ptr_cache(&c.ptr),
             )
         })
+        .inspect_err(|e| self.failed(e))
     }
 
     /// Evaluates SPF for mail from `sender` (an address or a domain) sent by `ip`
@@ -367,6 +398,15 @@ impl Dns {
                 .with_ptr_cache(&c.ptr),
             )
         })
+        .inspect_err(|e| self.failed(e))
+    }
+
+    /// Counts an answer that is a DNS error.
+    fn note<T>(&self, answer: Lookup<T>) -> Lookup<T> {
+        if let Lookup::Failed(e) = &answer {
+            self.failed(e);
+        }
+        answer
     }
 
     /// Whether `name` can receive mail or at least exists as a host: its MX records (a null
