@@ -17,9 +17,10 @@ use super::records::{Record, Zone};
 
 /// A map of answers. With `missing` set (static mode) every name not in the map gets that
 /// answer, so mail-auth never falls through to its resolver; without it (live mode) a miss
-/// asks the resolver and the answer is kept for the rest of the run.
+/// asks the resolver and the answer is kept until its TTL runs out (a long-lived linter, such
+/// as the lettre guard's, sees changed records).
 pub struct Cache<K, V> {
-    map: Mutex<HashMap<K, V>>,
+    map: Mutex<HashMap<K, (V, Option<std::time::Instant>)>>,
     missing: Option<V>,
 }
 
@@ -35,12 +36,12 @@ impl<K: Hash + Eq, V: Clone> Cache<K, V> {
     /// A fixed cache: `map`, and `missing` for everything else (static mode).
     pub fn fixed(map: HashMap<K, V>, missing: V) -> Self {
         Cache {
-            map: Mutex::new(map),
+            map: Mutex::new(map.into_iter().map(|(k, v)| (k, (v, None))).collect()),
             missing: Some(missing),
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<K, V>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<K, (V, Option<std::time::Instant>)>> {
         // A poisoned lock still holds valid answers: a panic elsewhere cannot corrupt a map
         // entry half-way.
         self.map
@@ -55,10 +56,16 @@ impl<K: Hash + Eq, V: Clone> ResolverCache<K, V> for Cache<K, V> {
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        self.lock()
-            .get(name)
-            .cloned()
-            .or_else(|| self.missing.clone())
+        let now = std::time::Instant::now();
+        let mut map = self.lock();
+        match map.get(name) {
+            Some((value, expires)) if expires.is_none_or(|at| now < at) => Some(value.clone()),
+            Some(_) => {
+                map.remove(name);
+                None
+            }
+            None => self.missing.clone(),
+        }
     }
 
     fn remove<Q>(&self, name: &Q) -> Option<V>
@@ -69,12 +76,12 @@ impl<K: Hash + Eq, V: Clone> ResolverCache<K, V> for Cache<K, V> {
         if self.missing.is_some() {
             return self.get(name);
         }
-        self.lock().remove(name)
+        self.lock().remove(name).map(|(value, _)| value)
     }
 
-    fn insert(&self, key: K, value: V, _valid_until: std::time::Instant) {
+    fn insert(&self, key: K, value: V, valid_until: std::time::Instant) {
         if self.missing.is_none() {
-            self.lock().insert(key, value);
+            self.lock().insert(key, (value, Some(valid_until)));
         }
     }
 }
@@ -250,6 +257,21 @@ mod tests {
             };
             assert_eq!(reverse_ip(&reverse_name(ip, suffix)), Some(ip));
         }
+    }
+
+    #[test]
+    fn live_answers_expire_with_their_ttl() {
+        let cache: Cache<Box<str>, u32> = Cache::live();
+        let now = std::time::Instant::now();
+        cache.insert(
+            "fresh.example.".into(),
+            1,
+            now + std::time::Duration::from_secs(60),
+        );
+        cache.insert("stale.example.".into(), 2, now);
+        assert_eq!(cache.get("fresh.example."), Some(1));
+        assert_eq!(cache.get("stale.example."), None);
+        assert_eq!(cache.get("never.example."), None);
     }
 
     #[test]
