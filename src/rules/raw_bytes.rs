@@ -29,10 +29,12 @@ pub fn header_line(bytes: &[u8], range: Range<usize>, name: &str) -> Option<Rang
 pub fn first_8bit(bytes: &[u8], range: Range<usize>) -> Option<usize> {
     let start = range.start.min(bytes.len());
     let end = range.end.clamp(start, bytes.len());
-    bytes[start..end]
-        .iter()
-        .position(|&b| b >= 0x80)
-        .map(|i| start + i)
+    let slice = &bytes[start..end];
+    // `is_ascii` checks a word at a time; most parts are ASCII and need no position.
+    if slice.is_ascii() {
+        return None;
+    }
+    slice.iter().position(|&b| b >= 0x80).map(|i| start + i)
 }
 
 fn base64_value(b: u8) -> Option<u8> {
