@@ -4,7 +4,11 @@
 //! Run with `cargo bench --bench attachments`.
 
 use std::io::{Cursor, Write};
-use std::path::{Path, PathBuf};
+
+#[path = "common/corpus.rs"]
+mod corpus;
+#[path = "common/synthetic.rs"]
+mod synthetic;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use mail_builder::MessageBuilder;
@@ -23,19 +27,6 @@ fn zip_of(names: impl Iterator<Item = String>, contents: &[u8]) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
-fn noise(n: usize) -> Vec<u8> {
-    let mut bytes = b"%PDF-1.4\n".to_vec();
-    let mut state = 0x9E37_79B9u32;
-    while bytes.len() < n {
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        bytes.extend_from_slice(&state.to_le_bytes());
-    }
-    bytes.truncate(n);
-    bytes
-}
-
 fn ole_document() -> Vec<u8> {
     let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
     file.create_stream("/WordDocument")
@@ -50,10 +41,10 @@ fn ole_document() -> Vec<u8> {
 
 /// About 25 MB on the wire.
 fn large_message() -> Vec<u8> {
-    let pdf = noise(7_600_000);
+    let pdf = synthetic::noise(7_600_000, 0);
     let statements = zip_of(
         (0..2_000).map(|i| format!("statements/{i:04}.pdf")),
-        &noise(900),
+        &synthetic::noise(900, 0),
     );
     let bomb = zip_of((0..10_000).map(|i| format!("f{i:05}.txt")), b"x");
     let docx = zip_of(
@@ -93,23 +84,6 @@ fn linter(with_attachment_rules: bool) -> Linter {
     Linter::new(settings)
 }
 
-fn corpus() -> Vec<Vec<u8>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let mut files = Vec::new();
-    let mut stack: Vec<PathBuf> = vec![root];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.file_name().is_some_and(|n| n != "SOURCES.md") {
-                files.extend(std::fs::read(&path).ok());
-            }
-        }
-    }
-    files
-}
-
 fn bench(c: &mut Criterion) {
     let message = large_message();
     let mut group = c.benchmark_group(format!("message {:.1} MB", message.len() as f64 / 1e6));
@@ -145,7 +119,7 @@ fn bench(c: &mut Criterion) {
     }
     group.finish();
 
-    let messages = corpus();
+    let messages = corpus::messages(&corpus::default_root());
     if messages.is_empty() {
         eprintln!("notice: ../shared/corpus not found; skipping the corpus benchmark");
         return;

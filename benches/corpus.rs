@@ -2,32 +2,15 @@
 //! argument) and compares the cost with mail-parser parsing the same bytes, the bar DESIGN.md §5
 //! sets (lint cost at most 2× parsing). Run with `cargo bench --bench corpus`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
+
+#[path = "common/corpus.rs"]
+mod corpus;
 
 use mail_parser::MessageParser;
 use presend::settings::{Newlines, Origin};
 use presend::{Linter, Settings};
-
-fn files_under(root: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.file_name().is_some_and(|n| n != "SOURCES.md") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
 
 fn best_of<F: FnMut()>(rounds: usize, mut f: F) -> Duration {
     (0..rounds)
@@ -45,15 +28,12 @@ fn main() {
         .nth(1)
         .filter(|a| !a.starts_with('-'))
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus")));
+        .unwrap_or_else(corpus::default_root);
     if !root.is_dir() {
         eprintln!("notice: {} not found; nothing to benchmark", root.display());
         return;
     }
-    let messages: Vec<Vec<u8>> = files_under(&root)
-        .iter()
-        .filter_map(|p| std::fs::read(p).ok())
-        .collect();
+    let messages = corpus::messages(&root);
     let bytes: usize = messages.iter().map(Vec::len).sum();
 
     let mut settings = Settings::default();

@@ -6,35 +6,16 @@
 //!
 //! `cargo bench --bench ratio` (release). `-- --memory` adds the RSS table.
 
+#[path = "common/corpus.rs"]
+mod corpus;
 #[path = "common/synthetic.rs"]
 mod synthetic;
 
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use mail_parser::{MessageParser, MimeHeaders};
 use presend::settings::{Newlines, Origin};
 use presend::{Linter, Settings};
-
-fn files_under(root: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.file_name().is_some_and(|n| n != "SOURCES.md") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
 
 /// The floor: parse, then touch every part's headers and decoded contents.
 fn parse_and_walk(bytes: &[u8]) -> usize {
@@ -106,11 +87,7 @@ fn main() {
     // `--corpus-loop N`: lint the shared corpus N times (for a profiler).
     if let Some(i) = args.iter().position(|a| a == "--corpus-loop") {
         let n: usize = args[i + 1].parse().unwrap();
-        let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
-        let messages: Vec<Vec<u8>> = files_under(&root)
-            .iter()
-            .filter_map(|p| std::fs::read(p).ok())
-            .collect();
+        let messages = corpus::messages(&corpus::default_root());
         let linter = Linter::new(settings());
         for _ in 0..n {
             for m in &messages {
@@ -195,12 +172,9 @@ fn main() {
         );
     };
 
-    let corpus_root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
+    let corpus_root = corpus::default_root();
     if corpus_root.is_dir() {
-        let messages: Vec<Vec<u8>> = files_under(&corpus_root)
-            .iter()
-            .filter_map(|p| std::fs::read(p).ok())
-            .collect();
+        let messages = corpus::messages(&corpus_root);
         let refs: Vec<&[u8]> = messages.iter().map(Vec::as_slice).collect();
         row(&format!("shared corpus ({} files)", refs.len()), &refs);
     } else {

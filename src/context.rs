@@ -270,13 +270,7 @@ impl<'a> CheckContext<'a> {
                 return Vec::new();
             }
             if self.newlines_converted() {
-                let mut wire = Vec::with_capacity(bytes.len() + self.byte_scan().bare_lf.len());
-                for &b in bytes {
-                    if b == b'\n' {
-                        wire.push(b'\r');
-                    }
-                    wire.push(b);
-                }
+                let wire = crate::fix::normalize_newlines(bytes, b"\r\n");
                 crate::inspect::dkim::verify(&wire, dns, &fields)
             } else {
                 crate::inspect::dkim::verify(bytes, dns, &fields)

@@ -140,6 +140,28 @@ fn parse_txt(name: &str, texts: &[String]) -> Txt {
 }
 
 impl Caches {
+    /// mail-auth parameters `params` with all five caches attached.
+    #[allow(clippy::type_complexity)] // mail-auth's own generic parameter list
+    pub fn parameters<P>(
+        &self,
+        params: P,
+    ) -> mail_auth::Parameters<
+        '_,
+        P,
+        Cache<Box<str>, Txt>,
+        Cache<Box<str>, RecordSet<MX>>,
+        Cache<Box<str>, RecordSet<Ipv4Addr>>,
+        Cache<Box<str>, RecordSet<Ipv6Addr>>,
+        Cache<IpAddr, RecordSet<Box<str>>>,
+    > {
+        mail_auth::Parameters::new(params)
+            .with_txt_cache(&self.txt)
+            .with_mx_cache(&self.mx)
+            .with_ipv4_cache(&self.ipv4)
+            .with_ipv6_cache(&self.ipv6)
+            .with_ptr_cache(&self.ptr)
+    }
+
     /// Empty caches that fill from the resolver (live mode).
     pub fn live() -> Caches {
         Caches {

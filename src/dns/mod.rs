@@ -16,8 +16,7 @@ use mail_auth::common::resolver::UnwrapTxtRecord;
 use mail_auth::hickory_resolver::config::{NameServerConfig, ResolverConfig, ResolverOpts};
 use mail_auth::spf::verify::SpfParameters;
 use mail_auth::{
-    AuthenticatedMessage, DkimOutput, DnsError, Error, MessageAuthenticator, Parameters, SpfOutput,
-    Txt,
+    AuthenticatedMessage, DkimOutput, DnsError, Error, MessageAuthenticator, SpfOutput, Txt,
 };
 
 pub use cache::Caches;
@@ -273,10 +272,7 @@ impl Dns {
         T: TxtRecordParser + Into<Txt> + UnwrapTxtRecord + Send + Sync,
     {
         let name = fqdn(name);
-        let answer = self
-            .run(|a| a.txt_lookup::<T>(name, Some(&self.caches.txt)))
-            .map_or_else(Lookup::Failed, lookup_of);
-        self.note(answer)
+        self.ask(|a| a.txt_lookup::<T>(name, Some(&self.caches.txt)))
     }
 
     /// The raw TXT strings at `name`.
@@ -290,71 +286,50 @@ impl Dns {
             };
         }
         let name = fqdn(name);
-        let answer = match self.run(|a| a.txt_raw_lookup(name)) {
-            Ok(result) => match lookup_of(result) {
-                Lookup::Found(bytes) => {
-                    Lookup::Found(vec![String::from_utf8_lossy(&bytes).into_owned()])
-                }
-                Lookup::Missing => Lookup::Missing,
-                Lookup::Failed(e) => Lookup::Failed(e),
-            },
-            Err(e) => Lookup::Failed(e),
-        };
-        self.note(answer)
+        self.ask(|a| a.txt_raw_lookup(name))
+            .map_found(|bytes| vec![String::from_utf8_lossy(&bytes).into_owned()])
     }
 
     /// The MX records at `name` as (preference, exchange), lowest preference first.
     pub fn mx(&self, name: &str) -> Lookup<Vec<(u16, String)>> {
         let name = fqdn(name);
-        let answer = self
-            .run(|a| a.mx_lookup(name, Some(&self.caches.mx)))
-            .map_or_else(Lookup::Failed, lookup_of);
-        let answer = self.note(answer);
-        match answer {
-            Lookup::Found(set) => {
-                let all: Vec<(u16, String)> = set
-                    .rrset
-                    .iter()
-                    .flat_map(|mx| mx.exchanges.iter().map(|e| (mx.preference, e.to_string())))
-                    .collect();
-                if all.is_empty() {
-                    Lookup::Missing
-                } else {
-                    Lookup::Found(all)
-                }
-            }
-            Lookup::Missing => Lookup::Missing,
-            Lookup::Failed(e) => Lookup::Failed(e),
-        }
+        let answer = self.ask(|a| a.mx_lookup(name, Some(&self.caches.mx)));
+        non_empty(answer.map_found(|set| {
+            set.rrset
+                .iter()
+                .flat_map(|mx| mx.exchanges.iter().map(|e| (mx.preference, e.to_string())))
+                .collect()
+        }))
     }
 
     /// The A records at `name`.
     pub fn ipv4(&self, name: &str) -> Lookup<Vec<Ipv4Addr>> {
         let name = fqdn(name);
-        let answer = self
-            .run(|a| a.ipv4_lookup(name, Some(&self.caches.ipv4)))
-            .map_or_else(Lookup::Failed, lookup_of);
-        let answer = self.note(answer);
+        let answer = self.ask(|a| a.ipv4_lookup(name, Some(&self.caches.ipv4)));
         non_empty(answer.map_found(|set| set.rrset.to_vec()))
     }
 
     /// The AAAA records at `name`.
     pub fn ipv6(&self, name: &str) -> Lookup<Vec<Ipv6Addr>> {
         let name = fqdn(name);
-        let answer = self
-            .run(|a| a.ipv6_lookup(name, Some(&self.caches.ipv6)))
-            .map_or_else(Lookup::Failed, lookup_of);
-        let answer = self.note(answer);
+        let answer = self.ask(|a| a.ipv6_lookup(name, Some(&self.caches.ipv6)));
         non_empty(answer.map_found(|set| set.rrset.to_vec()))
     }
 
     /// The PTR names of `ip`.
     pub fn ptr(&self, ip: IpAddr) -> Lookup<Vec<String>> {
-        let answer = self
-            .run(|a| a.ptr_lookup(ip, Some(&self.caches.ptr)))
-            .map_or_else(Lookup::Failed, lookup_of);
-        let answer = self.note(answer);
+        let answer = self.ask(|a| a.ptr_lookup(ip, Some(&self.caches.ptr)));
         non_empty(answer.map_found(|set| set.rrset.iter().map(|n| n.to_string()).collect()))
+    }
+
+    /// Runs one lookup and reads its answer; a failure is counted.
+    fn ask<'s, F, T>(&'s self, make: impl FnOnce(&'s MessageAuthenticator) -> F) -> Lookup<T>
+    where
+        F: Future<Output = mail_auth::Result<T>> + Send,
+        T: Send,
+    {
+        let answer = self.run(make).map_or_else(Lookup::Failed, lookup_of);
+        self.note(answer)
     }
 
     /// Verifies every DKIM signature of `message` (mail-auth `verify_dkim`).
@@ -362,43 +337,22 @@ impl Dns {
         &'m self,
         message: &'m AuthenticatedMessage<'m>,
     ) -> Result<Vec<DkimOutput<'m>>, String> {
-        let c = &self.caches;
-        self.run(|a| {
-            a.verify_dkim(
-                Parameters::new(message)
-                    .with_txt_cache(&c.txt)
-                    .with_mx_cache(&c.mx)
-                    .with_ipv4_cache(&c.ipv4)
-                    .with_ipv6_cache(&c.ipv6)
-                    .with_ptr_cache(&c.ptr),
-            )
-        })
-        .inspect_err(|e| self.failed(e))
+        self.run(|a| a.verify_dkim(self.caches.parameters(message)))
+            .inspect_err(|e| self.failed(e))
     }
 
     /// Evaluates SPF for mail from `sender` (an address or a domain) sent by `ip`
     /// (mail-auth `verify_spf`, RFC 7208 `check_host`).
     pub fn verify_spf(&self, ip: IpAddr, sender: &str) -> Result<SpfOutput, String> {
-        let c = &self.caches;
         let domain = sender.rsplit_once('@').map_or(sender, |(_, d)| d);
         let sender = if sender.contains('@') {
             sender.to_string()
         } else {
             format!("postmaster@{sender}")
         };
-        self.run(|a| {
-            a.verify_spf(
-                Parameters::new(SpfParameters::verify_mail_from(
-                    ip, domain, "presend", &sender,
-                ))
-                .with_txt_cache(&c.txt)
-                .with_mx_cache(&c.mx)
-                .with_ipv4_cache(&c.ipv4)
-                .with_ipv6_cache(&c.ipv6)
-                .with_ptr_cache(&c.ptr),
-            )
-        })
-        .inspect_err(|e| self.failed(e))
+        let params = SpfParameters::verify_mail_from(ip, domain, "presend", &sender);
+        self.run(|a| a.verify_spf(self.caches.parameters(params)))
+            .inspect_err(|e| self.failed(e))
     }
 
     /// Counts an answer that is a DNS error.

@@ -175,7 +175,7 @@ fn prepend_header(bytes: &[u8], header: &str, newline: &[u8]) -> Vec<u8> {
 }
 
 /// Every CRLF, bare LF and bare CR becomes `newline`.
-fn normalize_newlines(bytes: &[u8], newline: &[u8]) -> Vec<u8> {
+pub(crate) fn normalize_newlines(bytes: &[u8], newline: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 40);
     let mut i = 0;
     while i < bytes.len() {

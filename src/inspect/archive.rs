@@ -136,6 +136,13 @@ impl Listing {
     }
 }
 
+impl Listing {
+    /// Whether the listing stopped at [`MAX_ENTRIES`] with entries left unlisted.
+    pub fn is_cut_short(&self) -> bool {
+        self.entries.len() >= MAX_ENTRIES && self.total_entries > self.entries.len()
+    }
+}
+
 /// Lists `bytes` when they are an archive.
 pub fn list(bytes: &[u8]) -> Option<Listing> {
     let format = Format::detect(bytes)?;

@@ -77,9 +77,7 @@ impl Rule for ArchiveWithBlockedContent {
             let format = listing.format.name();
             // Only when the listing hit its bound (a gzip without a stored name lists nothing
             // but is no bomb).
-            let cut_short = listing.entries.len() >= crate::inspect::archive::MAX_ENTRIES
-                && listing.total_entries > listing.entries.len();
-            if cut_short {
+            if listing.is_cut_short() {
                 sink.report(
                     attachment.span.clone(),
                     format!(

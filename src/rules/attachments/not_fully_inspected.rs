@@ -5,8 +5,9 @@ use crate::rules::{Rule, Sink};
 declare_rule! {
     /// ## What it does
     /// Reports what presend did not inspect: MIME parts past `[limits] max-parts`, nested
-    /// messages deeper than `[limits] max-nesting`, archive entries past the listing limit,
-    /// and archives whose directory cannot be read. A limit that is hit is never silent.
+    /// messages deeper than `[limits] max-nesting`, and archives whose directory cannot be
+    /// read. A limit that is hit is never silent (an archive listed only up to its entry
+    /// limit is `archive-with-blocked-content`'s possible-zip-bomb finding).
     ///
     /// ## Why is this bad
     /// What presend cannot open, a receiving virus scanner often cannot either, and gateways
@@ -82,18 +83,6 @@ impl Rule for NotFullyInspected {
                         "{}: {}",
                         attachment.label(),
                         listing.problem.as_deref().unwrap_or("unreadable archive")
-                    ),
-                );
-            } else if listing.total_entries > listing.entries.len()
-                && listing.entries.len() >= crate::inspect::archive::MAX_ENTRIES
-            {
-                sink.report(
-                    attachment.span.clone(),
-                    format!(
-                        "{} declares {} entries; only the first {} were inspected",
-                        attachment.label(),
-                        listing.total_entries,
-                        listing.entries.len()
                     ),
                 );
             }

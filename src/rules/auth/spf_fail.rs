@@ -51,6 +51,15 @@ impl Rule for SpfFail {
             return;
         };
         let domain = super::sender_domain(&sender);
+        // Whether the record stays within the lookup limit: counted once, and only when an
+        // evaluation is a permanent error (spf-too-many-lookups reports the other case).
+        let within_limit = std::cell::OnceCell::new();
+        let within_limit = || {
+            *within_limit.get_or_init(|| {
+                super::spf_too_many_lookups::lookup_count(dns, &domain).0
+                    <= super::spf_too_many_lookups::MAX_LOOKUPS
+            })
+        };
         for ip in ips {
             let Ok(output) = dns.verify_spf(*ip, &sender) else {
                 continue;
@@ -58,10 +67,7 @@ impl Rule for SpfFail {
             let what = match output.result() {
                 SpfResult::Fail => "fails (-all)",
                 SpfResult::SoftFail => "soft-fails (~all)",
-                SpfResult::PermError
-                    if super::spf_too_many_lookups::lookup_count(dns, &domain).0
-                        <= super::spf_too_many_lookups::MAX_LOOKUPS =>
-                {
+                SpfResult::PermError if within_limit() => {
                     "is a permanent error (the record does not parse)"
                 }
                 _ => continue,
