@@ -54,6 +54,7 @@ pub struct Link {
 }
 
 impl Link {
+    #[cfg(test)]
     pub(crate) fn new(
         raw: &str,
         source: LinkSource,
@@ -61,8 +62,28 @@ impl Link {
         part: usize,
         span: Range<usize>,
     ) -> Link {
+        Link::parsed_with(raw, source, anchor, part, span, &mut UrlCache::default())
+    }
+
+    /// [`Link::new`], parsing through `cache`: a newsletter repeats its URLs, and its text
+    /// alternative repeats them again.
+    pub(crate) fn parsed_with(
+        raw: &str,
+        source: LinkSource,
+        anchor: Option<String>,
+        part: usize,
+        span: Range<usize>,
+        cache: &mut UrlCache,
+    ) -> Link {
         let raw = raw.trim().to_string();
-        let url = Url::parse(&raw).ok();
+        let url = match cache.get(raw.as_str()) {
+            Some(url) => url.clone(),
+            None => {
+                let url = Url::parse(&raw).ok();
+                cache.insert(raw.clone(), url.clone());
+                url
+            }
+        };
         Link {
             raw,
             source,
@@ -74,21 +95,37 @@ impl Link {
     }
 
     /// The lower-case scheme (`https`, `mailto`, `javascript`…), if the URL has one.
-    pub fn scheme(&self) -> Option<String> {
+    pub fn scheme(&self) -> Option<std::borrow::Cow<'_, str>> {
+        use std::borrow::Cow;
         if let Some(url) = &self.url {
-            return Some(url.scheme().to_string());
+            return Some(Cow::Borrowed(url.scheme()));
         }
+        let scheme = self.written_scheme()?;
+        Some(if scheme.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(scheme.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(scheme)
+        })
+    }
+
+    /// The scheme as written, when the URL did not parse.
+    fn written_scheme(&self) -> Option<&str> {
         let (scheme, _) = self.raw.split_once(':')?;
         let valid = !scheme.is_empty()
             && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-        valid.then(|| scheme.to_ascii_lowercase())
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'));
+        valid.then_some(scheme)
     }
 
     /// Whether this is a web link (`http`/`https`).
     pub fn is_web(&self) -> bool {
-        matches!(self.scheme().as_deref(), Some("http" | "https"))
+        match &self.url {
+            Some(url) => matches!(url.scheme(), "http" | "https"),
+            None => self
+                .written_scheme()
+                .is_some_and(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https")),
+        }
     }
 
     /// The host of a web link, lower-case (IDNs in punycode).
@@ -109,6 +146,10 @@ impl Link {
         crate::rules::sample(&self.raw, 80)
     }
 }
+
+/// URLs parsed so far in one message, by their trimmed text.
+pub(crate) type UrlCache =
+    std::collections::HashMap<String, Option<Url>, foldhash::fast::RandomState>;
 
 /// Whether `domain` is `parent` or a name under it (`a.b.example` is under `example`), without
 /// allocating.

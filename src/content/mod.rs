@@ -41,6 +41,8 @@ pub struct BodyPart {
     pub span: Range<usize>,
     /// What the HTML scan found (HTML parts only).
     pub html: Option<html::HtmlScan>,
+    /// [`BodyPart::words`], counted on first use.
+    words: std::cell::OnceCell<usize>,
 }
 
 /// Body parts and links of a message.
@@ -53,9 +55,9 @@ pub struct Content {
 }
 
 impl BodyPart {
-    /// Number of words of visible text (computed on each call; only a few rules need it).
+    /// Number of words of visible text (counted once, on first use).
     pub fn words(&self) -> usize {
-        count_words(&self.visible)
+        *self.words.get_or_init(|| count_words(&self.visible))
     }
 }
 
@@ -69,6 +71,7 @@ impl Content {
         span_of: &dyn Fn(usize) -> Range<usize>,
     ) -> Content {
         let mut content = Content::default();
+        let mut urls = links::UrlCache::default();
         for (index, part) in message.parts.iter().enumerate().take(max_parts) {
             let (kind, text) = match &part.body {
                 PartType::Text(text) => (BodyKind::Plain, text.as_ref()),
@@ -87,7 +90,7 @@ impl Content {
             let cursor = std::cell::Cell::new(body.start);
             let locate = |needle: &str| -> Range<usize> {
                 let from = cursor.get();
-                let found = memchr::memmem::find(&bytes[from..body.end], needle.as_bytes())
+                let found = find_near(&bytes[from..body.end], needle.as_bytes())
                     .map(|at| from + at)
                     .or_else(|| {
                         memchr::memmem::find(&bytes[body.start..from], needle.as_bytes())
@@ -104,12 +107,13 @@ impl Content {
             let (visible, html) = match kind {
                 BodyKind::Plain => {
                     for (url, _) in links::text_links(text) {
-                        content.links.push(Link::new(
+                        content.links.push(Link::parsed_with(
                             url,
                             LinkSource::Text,
                             None,
                             index,
                             locate(url),
+                            &mut urls,
                         ));
                     }
                     (text.to_string(), None)
@@ -117,12 +121,13 @@ impl Content {
                 BodyKind::Html => {
                     let scan = html::scan(text);
                     for found in &scan.links {
-                        content.links.push(Link::new(
+                        content.links.push(Link::parsed_with(
                             &found.url,
                             found.source,
                             found.anchor.clone(),
                             index,
                             locate(&found.url),
+                            &mut urls,
                         ));
                     }
                     (scan.visible.clone(), Some(scan))
@@ -136,6 +141,7 @@ impl Content {
                 body,
                 span,
                 html,
+                words: std::cell::OnceCell::new(),
             });
         }
         // One entry per distinct URL and source in a part: a URL repeated in a newsletter is
@@ -181,6 +187,23 @@ fn is_attachment(part: &MessagePart<'_>) -> bool {
             .is_some_and(|d| d.ctype().eq_ignore_ascii_case("attachment"))
 }
 
+/// The first offset of `needle` in `haystack`, for a needle expected close to the start (the
+/// next link after the previous one): candidates are found by the needle's first byte, and
+/// only after many misses does the search build a `memmem` finder, whose setup costs more
+/// than a short scan.
+fn find_near(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let mut from = 0;
+    for _ in 0..256 {
+        let at = from + memchr::memchr(first, haystack.get(from..)?)?;
+        if haystack.get(at + 1..at + needle.len()) == Some(rest) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    memchr::memmem::find(haystack.get(from..)?, needle).map(|at| from + at)
+}
+
 /// Words in `text`, split at ASCII whitespace: counts word starts pairwise, without a
 /// carried state, so the loop vectorises (bodies can be megabytes long).
 pub fn count_words(text: &str) -> usize {
@@ -199,14 +222,75 @@ pub fn count_words(text: &str) -> usize {
 
 /// Collapses runs of whitespace to one space and trims the ends.
 pub fn collapse_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut out = CollapsedText::default();
+    out.push(text);
+    out.finish()
+}
+
+/// Text assembled from pieces with every run of whitespace (`char::is_whitespace`) made one
+/// space and none at either end, as [`collapse_whitespace`] of the pieces joined would give,
+/// without building the joined text first.
+#[derive(Debug, Default)]
+pub(crate) struct CollapsedText {
+    text: String,
+    /// Whitespace was seen since the last word.
+    space: bool,
+}
+
+impl CollapsedText {
+    /// Appends `piece`.
+    pub(crate) fn push(&mut self, piece: &str) {
+        let bytes = piece.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let (white, len) = char_at(piece, i);
+            if white {
+                self.space = true;
+                i += len;
+                continue;
+            }
+            let start = i;
+            i += len;
+            while i < bytes.len() {
+                let (white, len) = char_at(piece, i);
+                if white {
+                    break;
+                }
+                i += len;
+            }
+            if std::mem::take(&mut self.space) && !self.text.is_empty() {
+                self.text.push(' ');
+            }
+            self.text.push_str(&piece[start..i]);
         }
-        out.push_str(word);
     }
-    out
+
+    /// Separates what comes next from what came before, as whitespace would.
+    pub(crate) fn space(&mut self) {
+        self.space = true;
+    }
+
+    /// Whether nothing but whitespace was pushed.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The collapsed text.
+    pub(crate) fn finish(self) -> String {
+        self.text
+    }
+}
+
+/// Whether the character at byte `i` of `text` is whitespace, and its length (ASCII without
+/// decoding).
+fn char_at(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes()[i] {
+        b @ 0..0x80 => (matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '), 1),
+        _ => text[i..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+    }
 }
 
 #[cfg(test)]
@@ -216,5 +300,30 @@ mod tests {
         assert_eq!(super::count_words("  two\r\nwords "), 2);
         assert_eq!(super::count_words(""), 0);
         assert_eq!(super::count_words("Grüße aus Köln"), 3);
+    }
+
+    #[test]
+    fn finds_near_and_far() {
+        let far = format!("{}https://x", "h".repeat(1000));
+        assert_eq!(super::find_near(far.as_bytes(), b"https://x"), Some(1000));
+        assert_eq!(super::find_near(b"ab https://x", b"https://x"), Some(3));
+        assert_eq!(super::find_near(b"ab https://", b"https://x"), None);
+        assert_eq!(super::find_near(b"ab", b""), None);
+    }
+
+    #[test]
+    fn collapses_whitespace_across_pieces() {
+        assert_eq!(
+            super::collapse_whitespace(" a \r\n b\u{a0}\u{a0}c\u{3000}"),
+            "a b c"
+        );
+        let mut text = super::CollapsedText::default();
+        for piece in ["", "  ", "Grüße", "aus", " ", "Köln\t", "!"] {
+            text.push(piece);
+        }
+        text.space();
+        text.push("x");
+        assert!(!text.is_empty());
+        assert_eq!(text.finish(), "Grüßeaus Köln ! x");
     }
 }

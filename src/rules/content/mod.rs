@@ -98,23 +98,91 @@ pub(crate) fn longest_run(text: &str, set: &[char]) -> usize {
     best
 }
 
-/// Distinct lower-case words of `text` (of its first [`MAX_COMPARED_WORDS`] words).
-pub(crate) fn word_set(text: &str) -> WordSet<'_> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 1 && (w.len() > 4 || w.chars().nth(1).is_some()))
-        .take(MAX_COMPARED_WORDS)
-        .map(|w| {
-            if w.chars().any(char::is_uppercase) {
-                std::borrow::Cow::Owned(w.to_lowercase())
-            } else {
-                std::borrow::Cow::Borrowed(w)
+/// Distinct lower-case words of `text` (of its first [`MAX_COMPARED_WORDS`] words of two or
+/// more characters; a word is a run of alphanumeric characters), each kept as a 64-bit hash of
+/// its lower-case UTF-8 so that no word is copied.
+pub(crate) fn word_set(text: &str) -> WordSet {
+    let mut set = WordSet::default();
+    if text.is_ascii() {
+        // A byte loop that hashes as it goes: a char-pattern `split` costs several times more.
+        let bytes = text.as_bytes();
+        let (mut i, mut taken) = (0, 0);
+        while i < bytes.len() && taken < MAX_COMPARED_WORDS {
+            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
             }
-        })
-        .collect()
+            let start = i;
+            let mut hash = WordHash::new();
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                hash.add(bytes[i].to_ascii_lowercase());
+                i += 1;
+            }
+            if i - start > 1 {
+                set.insert(hash.finish());
+                taken += 1;
+            }
+        }
+    } else {
+        for word in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 1 && (w.len() > 4 || w.chars().nth(1).is_some()))
+            .take(MAX_COMPARED_WORDS)
+        {
+            let mut hash = WordHash::new();
+            if word.chars().any(char::is_uppercase) {
+                word.to_lowercase().bytes().for_each(|b| hash.add(b));
+            } else {
+                word.bytes().for_each(|b| hash.add(b));
+            }
+            set.insert(hash.finish());
+        }
+    }
+    set
 }
 
-/// Distinct words, borrowed from the text when already lower-case.
-pub(crate) type WordSet<'t> = HashSet<std::borrow::Cow<'t, str>, foldhash::fast::RandomState>;
+/// FNV-1a over a word's bytes, finished with MurmurHash3's mixer so that every bit of the
+/// result is usable as a hash-table hash.
+struct WordHash(u64);
+
+impl WordHash {
+    fn new() -> Self {
+        WordHash(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn add(&mut self, byte: u8) {
+        self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+
+    fn finish(self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
+    }
+}
+
+/// A hasher for keys that are hashes already: it passes the `u64` through.
+#[derive(Default)]
+pub(crate) struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Distinct words, by hash (see [`word_set`]).
+pub(crate) type WordSet = HashSet<u64, std::hash::BuildHasherDefault<PassThrough>>;
 
 /// Words of each alternative that `parts-differ` compares.
 pub(crate) const MAX_COMPARED_WORDS: usize = 5_000;
@@ -289,6 +357,15 @@ pub(crate) fn domain_typo(domain: &str, extra: &[String]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_sets_fold_case_and_agree_across_scripts() {
+        let ascii = word_set("Hello, hello WORLD a 42 x");
+        assert_eq!(ascii.len(), 3);
+        let mixed = word_set("HELLO Wörld world");
+        assert_eq!(mixed.len(), 3);
+        assert_eq!(ascii.intersection(&mixed).count(), 2);
+    }
 
     #[test]
     fn runs() {

@@ -43,7 +43,7 @@ impl Rule for DangerousLinkScheme {
             let Some(scheme) = link.scheme() else {
                 continue;
             };
-            let dangerous = match scheme.as_str() {
+            let dangerous = match scheme.as_ref() {
                 "javascript" | "vbscript" | "file" => true,
                 "data" => link.source != LinkSource::ImgSrc,
                 _ => false,

@@ -1,0 +1,312 @@
+//! One pass over an HTML body: visible text, links with their anchor text, images, active
+//! content and text hidden by inline styles.
+
+// Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
+#![allow(clippy::indexing_slicing)]
+
+pub mod tokenizer;
+
+use tokenizer::{Token, Tokenizer};
+
+use super::CollapsedText;
+use super::links::LinkSource;
+
+/// Elements whose text is never shown.
+const INVISIBLE: &[&str] = &["script", "style", "head", "title", "template", "noscript"];
+/// Elements that run code or submit data.
+const ACTIVE: &[&str] = &["script", "form", "iframe", "object", "embed", "applet"];
+/// Elements that never have an end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+/// Elements that separate words visually.
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "tr",
+    "td",
+    "th",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+];
+
+/// A link found in HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HtmlLink {
+    /// The attribute value, trimmed.
+    pub url: String,
+    /// Which element and attribute it came from.
+    pub source: LinkSource,
+    /// For `<a>`: the visible text inside it.
+    pub anchor: Option<String>,
+}
+
+/// What one HTML body holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HtmlScan {
+    /// Visible text, whitespace collapsed.
+    pub visible: String,
+    /// Links in document order.
+    pub links: Vec<HtmlLink>,
+    /// Number of `<img>` elements.
+    pub images: usize,
+    /// Active elements present (`script`, `form`, `iframe`, …), each once, in order.
+    pub active: Vec<String>,
+    /// Text hidden by inline style (`display:none`, `visibility:hidden`, zero font size,
+    /// white text, off-page positioning), whitespace collapsed.
+    pub hidden: Vec<String>,
+    /// Text inside `<pre>` and `<code>` (where template syntax may be an example).
+    pub code: String,
+}
+
+/// Why an inline style hides its element, if it does.
+pub fn hiding_style(style: &str) -> Option<&'static str> {
+    let style: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let has = |needle: &str| style.contains(needle);
+    if has("display:none") {
+        Some("display:none")
+    } else if has("visibility:hidden") {
+        Some("visibility:hidden")
+    } else if has("font-size:0") && !has("font-size:0.") || has("font-size:1px") {
+        Some("a zero font size")
+    } else if has("color:#fff;")
+        || has("color:#ffffff")
+        || has("color:white")
+        || style.ends_with("color:#fff")
+    {
+        (!has("background")).then_some("white text")
+    } else if has("left:-9999") || has("text-indent:-9999") || has("top:-9999") {
+        Some("off-page positioning")
+    } else if has("opacity:0;") || style.ends_with("opacity:0") {
+        Some("zero opacity")
+    } else {
+        None
+    }
+}
+
+/// An element open at the current point of the scan.
+struct Open<'a> {
+    /// Its name as written.
+    name: &'a str,
+    /// An inline style or `hidden` attribute hides it.
+    hidden: bool,
+    /// It is one of [`INVISIBLE`].
+    invisible: bool,
+    /// It is `<pre>` or `<code>`.
+    code: bool,
+    /// For `<a href>`: the index of its link.
+    anchor: Option<usize>,
+}
+
+fn is_one_of(name: &str, list: &[&str]) -> bool {
+    list.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// The first value of each attribute a start tag's scan needs.
+#[derive(Default)]
+struct TagAttributes<'a> {
+    href: Option<&'a str>,
+    src: Option<&'a str>,
+    action: Option<&'a str>,
+    style: Option<&'a str>,
+    hidden: bool,
+}
+
+impl<'a> TagAttributes<'a> {
+    fn read(attributes: tokenizer::Attributes<'a>) -> Self {
+        let mut out = TagAttributes::default();
+        for (key, value) in attributes.iter() {
+            let slot = if key.eq_ignore_ascii_case("href") {
+                &mut out.href
+            } else if key.eq_ignore_ascii_case("src") {
+                &mut out.src
+            } else if key.eq_ignore_ascii_case("action") {
+                &mut out.action
+            } else if key.eq_ignore_ascii_case("style") {
+                &mut out.style
+            } else {
+                out.hidden |= key.eq_ignore_ascii_case("hidden");
+                continue;
+            };
+            slot.get_or_insert(value);
+        }
+        out
+    }
+}
+
+/// A link attribute's value: references decoded, trimmed.
+fn link_value(raw: &str) -> String {
+    tokenizer::decode_attribute(raw).trim().to_string()
+}
+
+/// Scans `html`.
+pub fn scan(html: &str) -> HtmlScan {
+    let mut out = HtmlScan::default();
+    let mut stack: Vec<Open<'_>> = Vec::new();
+    // Open elements of each kind, so that text need not walk the stack.
+    let (mut hidden_open, mut invisible_open, mut code_open) = (0usize, 0usize, 0usize);
+    let mut visible = CollapsedText::default();
+    let mut anchor_text: Vec<(usize, CollapsedText)> = Vec::new();
+    let mut hidden_text = CollapsedText::default();
+    for token in Tokenizer::new(html) {
+        match token {
+            Token::Start {
+                name,
+                attributes,
+                self_closing,
+            } => {
+                if is_one_of(name, ACTIVE)
+                    && !out.active.iter().any(|a| a.eq_ignore_ascii_case(name))
+                {
+                    out.active.push(name.to_ascii_lowercase());
+                }
+                if is_one_of(name, BLOCK) {
+                    visible.space();
+                }
+                let attrs = TagAttributes::read(attributes);
+                let is = |n: &str| name.eq_ignore_ascii_case(n);
+                let source = if is("a") || is("area") {
+                    attrs.href.map(|u| (u, LinkSource::Href))
+                } else if is("img") {
+                    out.images += 1;
+                    attrs.src.map(|u| (u, LinkSource::ImgSrc))
+                } else if is("form") {
+                    attrs.action.map(|u| (u, LinkSource::FormAction))
+                } else if is("iframe") || is("embed") || is("script") {
+                    attrs.src.map(|u| (u, LinkSource::Embed))
+                } else {
+                    None
+                };
+                let mut anchor = None;
+                if let Some((raw, source)) = source {
+                    let url = link_value(raw);
+                    if !url.is_empty() {
+                        if source == LinkSource::Href && is("a") {
+                            anchor = Some(out.links.len());
+                            anchor_text.push((out.links.len(), CollapsedText::default()));
+                        }
+                        out.links.push(HtmlLink {
+                            url,
+                            source,
+                            anchor: None,
+                        });
+                    }
+                }
+                let hidden = attrs.hidden
+                    || attrs
+                        .style
+                        .is_some_and(|s| hiding_style(&tokenizer::decode_attribute(s)).is_some());
+                if !is_one_of(name, VOID) && !self_closing {
+                    let open = Open {
+                        name,
+                        hidden,
+                        invisible: is_one_of(name, INVISIBLE),
+                        code: is("pre") || is("code"),
+                        anchor,
+                    };
+                    hidden_open += usize::from(open.hidden);
+                    invisible_open += usize::from(open.invisible);
+                    code_open += usize::from(open.code);
+                    stack.push(open);
+                }
+            }
+            Token::End(name) => {
+                if let Some(pos) = stack
+                    .iter()
+                    .rposition(|o| o.name.eq_ignore_ascii_case(name))
+                {
+                    for open in stack.drain(pos..).rev() {
+                        hidden_open -= usize::from(open.hidden);
+                        invisible_open -= usize::from(open.invisible);
+                        code_open -= usize::from(open.code);
+                        if let Some(i) = open.anchor
+                            && let Some(at) = anchor_text.iter().position(|(l, _)| *l == i)
+                        {
+                            let (link, text) = anchor_text.remove(at);
+                            out.links[link].anchor = Some(text.finish());
+                        }
+                        if open.hidden && hidden_open == 0 {
+                            let text = std::mem::take(&mut hidden_text);
+                            if !text.is_empty() {
+                                out.hidden.push(text.finish());
+                            }
+                        }
+                    }
+                }
+                if is_one_of(name, BLOCK) {
+                    visible.space();
+                }
+            }
+            Token::Text(_) | Token::RawText(_) if invisible_open > 0 => {}
+            Token::Text(raw) | Token::RawText(raw) => {
+                let text = match token {
+                    Token::Text(_) => tokenizer::decode_text(raw),
+                    _ => std::borrow::Cow::Borrowed(raw),
+                };
+                if hidden_open > 0 {
+                    hidden_text.push(&text);
+                    continue;
+                }
+                if code_open > 0 {
+                    out.code.push_str(&tokenizer::normalize_newlines(&text));
+                }
+                visible.push(&text);
+                for (_, anchor) in anchor_text.iter_mut() {
+                    anchor.push(&text);
+                }
+            }
+        }
+    }
+    for (link, text) in anchor_text {
+        out.links[link].anchor = Some(text.finish());
+    }
+    if !hidden_text.is_empty() {
+        out.hidden.push(hidden_text.finish());
+    }
+    out.visible = visible.finish();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_links_and_hidden_content() {
+        let scan = scan(
+            "<html><head><title>T</title><style>p{}</style></head><body>\
+             <p>Hello &amp; welcome</p><a href=' https://shop.example.com/a '>Shop <b>now</b></a>\
+             <img src='https://cdn.example.com/x.png'><div style='display: none'>secret</div>\
+             <script>var a = '<b>';</script><form action='https://x.example/f'></form></body></html>",
+        );
+        assert_eq!(scan.visible, "Hello & welcome Shop now");
+        assert_eq!(scan.links.len(), 3);
+        assert_eq!(scan.links[0].url, "https://shop.example.com/a");
+        assert_eq!(scan.links[0].anchor.as_deref(), Some("Shop now"));
+        assert_eq!(scan.links[1].source, LinkSource::ImgSrc);
+        assert_eq!(scan.images, 1);
+        assert_eq!(scan.hidden, vec!["secret".to_string()]);
+        assert_eq!(scan.active, vec!["script".to_string(), "form".to_string()]);
+    }
+}
