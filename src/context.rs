@@ -50,12 +50,16 @@ impl RawField {
         }
         let raw = String::from_utf8_lossy(value);
         let mut out = String::with_capacity(raw.len());
-        for c in raw.chars() {
-            if c != '\r' && c != '\n' {
-                out.push(c);
-            }
+        let mut from = 0;
+        for at in memchr::memchr2_iter(b'\r', b'\n', raw.as_bytes()) {
+            out.push_str(&raw[from..at]);
+            from = at + 1;
         }
-        out.trim().to_string()
+        out.push_str(&raw[from..]);
+        match out.trim() {
+            trimmed if trimmed.len() == out.len() => out,
+            trimmed => trimmed.to_string(),
+        }
     }
 
     /// The range of the field's first line (name and start of value).
@@ -157,11 +161,12 @@ pub struct ByteScan {
 }
 
 impl ByteScan {
-    /// Scans `bytes`.
-    pub fn scan(bytes: &[u8]) -> ByteScan {
+    /// Scans `bytes`, whose lines `lines` indexes (its line starts give the LFs, so the
+    /// input is not searched for them again).
+    pub fn scan(bytes: &[u8], lines: &crate::source::LineIndex) -> ByteScan {
         let mut scan = ByteScan::default();
         let mut line_start = 0;
-        for lf in memchr::memchr_iter(b'\n', bytes) {
+        for lf in lines.starts().iter().skip(1).map(|start| start - 1) {
             let content_end = if lf > 0 && bytes[lf - 1] == b'\r' {
                 scan.crlf += 1;
                 lf - 1
@@ -177,10 +182,14 @@ impl ByteScan {
         if bytes.len() - line_start > 998 {
             scan.long_lines.push((line_start, bytes.len() - line_start));
         }
-        scan.bare_cr = memchr::memchr_iter(b'\r', bytes)
-            .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
-            .collect();
-        scan.nul = memchr::memchr_iter(0, bytes).collect();
+        // CRs and NULs in one pass.
+        for at in memchr::memchr2_iter(b'\r', 0, bytes) {
+            if bytes[at] == 0 {
+                scan.nul.push(at);
+            } else if bytes.get(at + 1) != Some(&b'\n') {
+                scan.bare_cr.push(at);
+            }
+        }
         scan
     }
 }
@@ -335,7 +344,7 @@ impl<'a> CheckContext<'a> {
     /// Byte-level facts (line endings, long lines, NUL).
     pub fn byte_scan(&self) -> &ByteScan {
         self.bytes
-            .get_or_init(|| ByteScan::scan(self.source.bytes()))
+            .get_or_init(|| ByteScan::scan(self.source.bytes(), self.source.lines()))
     }
 
     /// True when the input is a stored file whose newlines are all bare LF, which the sender

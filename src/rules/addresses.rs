@@ -42,7 +42,58 @@ pub fn parse_address_list(value: &str) -> Result<Vec<Mailbox>, String> {
 }
 
 /// Splits at top-level commas, removing comments; checks quotes, parentheses and brackets.
-fn split_top_level(value: &str) -> Result<Vec<String>, String> {
+fn split_top_level(value: &str) -> Result<Vec<std::borrow::Cow<'_, str>>, String> {
+    if memchr::memchr2(b'(', b')', value.as_bytes()).is_none() {
+        return split_without_comments(value);
+    }
+    Ok(split_with_comments(value)?
+        .into_iter()
+        .map(std::borrow::Cow::Owned)
+        .collect())
+}
+
+/// [`split_top_level`] for a value without parentheses: the items are slices of it (every
+/// special character is ASCII, so a byte scan finds them).
+fn split_without_comments(value: &str) -> Result<Vec<std::borrow::Cow<'_, str>>, String> {
+    let bytes = value.as_bytes();
+    let mut items = Vec::new();
+    let (mut in_quote, mut in_angle) = (false, false);
+    let (mut start, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        i += 1;
+        if in_quote {
+            match b {
+                b'\\' => i += 1,
+                b'"' => in_quote = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_quote = true,
+            b'<' if in_angle => return Err("a `<` inside `<…>`".into()),
+            b'<' => in_angle = true,
+            b'>' if !in_angle => return Err("a `>` without its `<`".into()),
+            b'>' => in_angle = false,
+            b',' if !in_angle => {
+                items.push(std::borrow::Cow::Borrowed(&value[start..i - 1]));
+                start = i;
+            }
+            _ => {}
+        }
+    }
+    if in_quote {
+        return Err("a quoted string is not closed".into());
+    }
+    if in_angle {
+        return Err("a `<` is not closed by `>`".into());
+    }
+    items.push(std::borrow::Cow::Borrowed(value.get(start..).unwrap_or("")));
+    Ok(items)
+}
+
+/// [`split_top_level`] for a value that may hold comments, which are replaced by a space.
+fn split_with_comments(value: &str) -> Result<Vec<String>, String> {
     let mut items = vec![String::new()];
     let mut chars = value.chars().peekable();
     let (mut in_quote, mut depth, mut in_angle) = (false, 0usize, false);

@@ -72,8 +72,12 @@ impl Rule for DuplicateHeader {
             let Some(first) = fields.next() else {
                 continue;
             };
+            let Some(second) = fields.next() else {
+                continue;
+            };
+            // Only a repeated field needs the first one's line.
             let first_line = ctx.source().position(first.span.start).line;
-            for (n, extra) in fields.enumerate() {
+            for (n, extra) in std::iter::once(second).chain(fields).enumerate() {
                 sink.report(
                     extra.first_line(bytes),
                     format!(
