@@ -238,6 +238,9 @@ fn unquote(name: &str) -> String {
         .strip_prefix('"')
         .and_then(|n| n.strip_suffix('"'))
         .unwrap_or(name);
+    if memchr::memchr(b'\\', inner.as_bytes()).is_none() {
+        return inner.to_string();
+    }
     inner.replace("\\\"", "\"").replace("\\\\", "\\")
 }
 
@@ -269,7 +272,28 @@ fn check_display_name(name: &str) -> Result<(), String> {
 }
 
 fn is_atext(c: char) -> bool {
-    c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c)
+    c.is_alphanumeric()
+        || matches!(
+            c,
+            '!' | '#'
+                | '$'
+                | '%'
+                | '&'
+                | '\''
+                | '*'
+                | '+'
+                | '-'
+                | '/'
+                | '='
+                | '?'
+                | '^'
+                | '_'
+                | '`'
+                | '{'
+                | '|'
+                | '}'
+                | '~'
+        )
 }
 
 fn check_addr_spec(full: &str) -> Result<(), String> {
@@ -336,6 +360,10 @@ fn check_domain(addr: &str, domain: &str) -> Result<(), String> {
             return Err(format!(
                 "domain label `{label}` of `{addr}` starts or ends with `-`"
             ));
+        }
+        let plain = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+        if label.bytes().all(plain) {
+            continue;
         }
         if let Some(bad) = label
             .chars()

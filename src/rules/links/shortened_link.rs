@@ -44,11 +44,20 @@ declare_rule! {
 impl Rule for ShortenedLink {
     fn check(&self, ctx: &CheckContext<'_>, sink: &mut Sink<'_>) {
         let options = &ctx.settings().options.links;
+        // A newsletter's links share a few domains: each is looked up once.
+        let mut judged: std::collections::HashMap<
+            &str,
+            Option<String>,
+            foldhash::fast::RandomState,
+        > = Default::default();
         for link in &ctx.content().links {
             let Some(domain) = link.domain() else {
                 continue;
             };
-            if let Some(listed) = crate::content::shorteners::listed(domain, &options.shorteners) {
+            let listed = judged
+                .entry(domain)
+                .or_insert_with(|| crate::content::shorteners::listed(domain, &options.shorteners));
+            if let Some(listed) = listed {
                 sink.report(
                     link.span.clone(),
                     format!(
