@@ -61,7 +61,28 @@ impl Rule for InvalidMessageId {
 }
 
 fn is_atext(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c)
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '!' | '#'
+                | '$'
+                | '%'
+                | '&'
+                | '\''
+                | '*'
+                | '+'
+                | '-'
+                | '/'
+                | '='
+                | '?'
+                | '^'
+                | '_'
+                | '`'
+                | '{'
+                | '|'
+                | '}'
+                | '~'
+        )
 }
 
 fn is_dot_atom_text(s: &str) -> bool {
@@ -72,6 +93,9 @@ fn is_dot_atom_text(s: &str) -> bool {
 
 /// Strips comments and whitespace around the value.
 fn without_comments(value: &str) -> String {
+    if !value.contains('(') {
+        return value.trim().to_string();
+    }
     let mut out = String::new();
     let mut depth = 0usize;
     for c in value.chars() {
