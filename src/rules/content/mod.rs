@@ -203,11 +203,22 @@ pub(crate) type WordSet = HashSet<u64, std::hash::BuildHasherDefault<PassThrough
 /// Words of each alternative that `parts-differ` compares.
 pub(crate) const MAX_COMPARED_WORDS: usize = 5_000;
 
+/// Whether `bytes` holds one of the two-byte openers every placeholder pattern starts with
+/// (`{{`, `{%`, `${`, `#{`, `*|`, `[[`, `<%`, or `%` before a capital): text without one
+/// cannot match, and a URL's `%2F` or a table's `|` no longer wakes the regex.
+fn may_hold_placeholder(bytes: &[u8]) -> bool {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let before = |i: usize| i.checked_sub(1).map_or(0, at);
+    memchr::memchr3_iter(b'{', b'|', b'%', bytes).any(|i| match at(i) {
+        b'{' => matches!(at(i + 1), b'{' | b'%') || matches!(before(i), b'$' | b'#'),
+        b'|' => before(i) == b'*',
+        _ => at(i + 1).is_ascii_uppercase() || before(i) == b'<',
+    }) || memchr::memmem::find(bytes, b"[[").is_some()
+}
+
 /// The first unrendered template placeholder in `text`.
 pub(crate) fn placeholder(text: &str) -> Option<String> {
-    // Every pattern holds `{`, `%`, `|` or `[`: text without them cannot match.
-    let bytes = text.as_bytes();
-    if memchr::memchr3(b'{', b'%', b'|', bytes).is_none() && memchr::memchr(b'[', bytes).is_none() {
+    if !may_hold_placeholder(text.as_bytes()) {
         return None;
     }
     static PATTERN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
