@@ -272,28 +272,32 @@ fn check_display_name(name: &str) -> Result<(), String> {
 }
 
 fn is_atext(c: char) -> bool {
-    c.is_alphanumeric()
-        || matches!(
-            c,
-            '!' | '#'
-                | '$'
-                | '%'
-                | '&'
-                | '\''
-                | '*'
-                | '+'
-                | '-'
-                | '/'
-                | '='
-                | '?'
-                | '^'
-                | '_'
-                | '`'
-                | '{'
-                | '|'
-                | '}'
-                | '~'
-        )
+    c.is_alphanumeric() || is_atext_symbol(c)
+}
+
+/// The symbols RFC 5322's `atext` allows beside letters and digits.
+pub(crate) fn is_atext_symbol(c: char) -> bool {
+    matches!(
+        c,
+        '!' | '#'
+            | '$'
+            | '%'
+            | '&'
+            | '\''
+            | '*'
+            | '+'
+            | '-'
+            | '/'
+            | '='
+            | '?'
+            | '^'
+            | '_'
+            | '`'
+            | '{'
+            | '|'
+            | '}'
+            | '~'
+    )
 }
 
 fn check_addr_spec(full: &str) -> Result<(), String> {

@@ -61,28 +61,7 @@ impl Rule for InvalidMessageId {
 }
 
 fn is_atext(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || matches!(
-            c,
-            '!' | '#'
-                | '$'
-                | '%'
-                | '&'
-                | '\''
-                | '*'
-                | '+'
-                | '-'
-                | '/'
-                | '='
-                | '?'
-                | '^'
-                | '_'
-                | '`'
-                | '{'
-                | '|'
-                | '}'
-                | '~'
-        )
+    c.is_ascii_alphanumeric() || crate::rules::addresses::is_atext_symbol(c)
 }
 
 fn is_dot_atom_text(s: &str) -> bool {
