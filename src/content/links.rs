@@ -7,6 +7,7 @@
 #![allow(clippy::indexing_slicing)]
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use url::{Host, Url};
 
@@ -52,8 +53,8 @@ pub struct Link {
     /// Where the URL is written (its line), or the part's header line when the part is
     /// encoded.
     pub span: Range<usize>,
-    /// The parsed URL, when it parses as an absolute URL.
-    pub url: Option<Url>,
+    /// The parsed URL, when it parses as an absolute URL (shared by the links that repeat it).
+    pub url: Option<Arc<Url>>,
 }
 
 impl Link {
@@ -65,24 +66,35 @@ impl Link {
         part: usize,
         span: Range<usize>,
     ) -> Link {
-        Link::parsed_with(raw, source, anchor, part, span, &mut UrlCache::default())
+        Link::parsed_with(
+            raw.to_string(),
+            source,
+            anchor,
+            part,
+            span,
+            &mut UrlCache::default(),
+        )
     }
 
     /// [`Link::new`], parsing through `cache`: a newsletter repeats its URLs, and its text
     /// alternative repeats them again.
     pub(crate) fn parsed_with(
-        raw: &str,
+        raw: String,
         source: LinkSource,
         anchor: Option<String>,
         part: usize,
         span: Range<usize>,
         cache: &mut UrlCache,
     ) -> Link {
-        let raw = raw.trim().to_string();
+        let raw = if raw.trim().len() == raw.len() {
+            raw
+        } else {
+            raw.trim().to_string()
+        };
         let url = match cache.get(raw.as_str()) {
             Some(url) => url.clone(),
             None => {
-                let url = Url::parse(&raw).ok();
+                let url = Url::parse(&raw).ok().map(Arc::new);
                 cache.insert(raw.clone(), url.clone());
                 url
             }
@@ -152,7 +164,7 @@ impl Link {
 
 /// URLs parsed so far in one message, by their trimmed text.
 pub(crate) type UrlCache =
-    std::collections::HashMap<String, Option<Url>, foldhash::fast::RandomState>;
+    std::collections::HashMap<String, Option<Arc<Url>>, foldhash::fast::RandomState>;
 
 /// Whether `domain` is `parent` or a name under it (`a.b.example` is under `example`), without
 /// allocating.
@@ -176,6 +188,10 @@ pub fn registrable_domain(domain: &str) -> String {
 /// `scheme://` URLs with hosts linkify does not accept (`http://3405803783/`,
 /// `http://localhost:3000/`).
 pub fn text_links(text: &str) -> Vec<(&str, usize)> {
+    // Both finders start from a `://`: text without one has no links, and skips linkify.
+    if memchr::memmem::find(text.as_bytes(), b"://").is_none() {
+        return Vec::new();
+    }
     let mut finder = linkify::LinkFinder::new();
     finder.kinds(&[linkify::LinkKind::Url]);
     let mut found: Vec<(&str, usize)> = finder

@@ -7,6 +7,7 @@
 pub mod html;
 pub mod links;
 pub mod shorteners;
+pub(crate) mod word_set;
 
 use std::ops::Range;
 
@@ -39,7 +40,8 @@ pub struct BodyPart {
     pub body: Range<usize>,
     /// The part's first header line, where part-level findings point.
     pub span: Range<usize>,
-    /// What the HTML scan found (HTML parts only).
+    /// What the HTML scan found (HTML parts only). Its `visible` text and `links` are moved
+    /// out, into [`BodyPart::visible`] and [`Content::links`].
     pub html: Option<html::HtmlScan>,
     /// [`BodyPart::words`], counted on first use.
     words: std::cell::OnceCell<usize>,
@@ -108,7 +110,7 @@ impl Content {
                 BodyKind::Plain => {
                     for (url, _) in links::text_links(text) {
                         content.links.push(Link::parsed_with(
-                            url,
+                            url.to_string(),
                             LinkSource::Text,
                             None,
                             index,
@@ -119,18 +121,19 @@ impl Content {
                     (text.to_string(), None)
                 }
                 BodyKind::Html => {
-                    let scan = html::scan(text);
-                    for found in &scan.links {
+                    let mut scan = html::scan(text);
+                    for found in std::mem::take(&mut scan.links) {
+                        let span = locate(&found.url);
                         content.links.push(Link::parsed_with(
-                            &found.url,
+                            found.url,
                             found.source,
-                            found.anchor.clone(),
+                            found.anchor,
                             index,
-                            locate(&found.url),
+                            span,
                             &mut urls,
                         ));
                     }
-                    (scan.visible.clone(), Some(scan))
+                    (std::mem::take(&mut scan.visible), Some(scan))
                 }
             };
             content.parts.push(BodyPart {
@@ -257,14 +260,22 @@ impl CollapsedText {
                 i += len;
                 continue;
             }
+            // A run of words joined by single spaces is already collapsed: copy it whole.
             let start = i;
-            i += len;
-            while i < bytes.len() {
-                let (white, len) = char_at(piece, i);
-                if white {
+            loop {
+                while i < bytes.len() {
+                    let (white, len) = char_at(piece, i);
+                    if white {
+                        break;
+                    }
+                    i += len;
+                }
+                let single_space =
+                    bytes.get(i) == Some(&b' ') && i + 1 < bytes.len() && !char_at(piece, i + 1).0;
+                if !single_space {
                     break;
                 }
-                i += len;
+                i += 1;
             }
             if std::mem::take(&mut self.space) && !self.text.is_empty() {
                 self.text.push(' ');
@@ -333,5 +344,17 @@ mod tests {
         text.push("x");
         assert!(!text.is_empty());
         assert_eq!(text.finish(), "Grüßeaus Köln ! x");
+        // Runs of single-spaced words are copied whole; any other whitespace still collapses.
+        for (piece, collapsed) in [
+            ("one two  three ", "one two three"),
+            ("a \u{a0}b c\u{3000}d", "a b c d"),
+            ("x y\n z ", "x y z"),
+            (" a b", "a b"),
+        ] {
+            let mut text = super::CollapsedText::default();
+            text.push(piece);
+            assert_eq!(text.finish(), collapsed, "{piece:?}");
+            assert_eq!(super::collapse_whitespace(piece), collapsed);
+        }
     }
 }

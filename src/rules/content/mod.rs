@@ -33,7 +33,7 @@ pub use recipient_domain_typo::RecipientDomainTypo;
 pub use script_or_form::ScriptOrForm;
 pub use unresolved_placeholder::UnresolvedPlaceholder;
 
-use std::collections::HashSet;
+pub(crate) use crate::content::word_set::word_set;
 
 /// Letters and upper-case letters in `text`, counting at most [`MAX_LETTERS`] letters (a
 /// sample that large decides the ratio; huge bodies are not walked to the end).
@@ -100,108 +100,6 @@ pub(crate) fn longest_run(text: &str, set: &[char]) -> usize {
     }
     best
 }
-
-/// Distinct lower-case words of `text` (of its first [`MAX_COMPARED_WORDS`] words of two or
-/// more characters; a word is a run of alphanumeric characters), each kept as a 64-bit hash of
-/// its lower-case UTF-8 so that no word is copied.
-pub(crate) fn word_set(text: &str) -> WordSet {
-    let mut set = WordSet::default();
-    if text.is_ascii() {
-        // A byte loop over words; each word is hashed a word (8 bytes) at a time. For
-        // alphanumeric ASCII, `| 0x20` is lower-casing (digits already have the bit).
-        let bytes = text.as_bytes();
-        let (mut i, mut taken) = (0, 0);
-        while i < bytes.len() && taken < MAX_COMPARED_WORDS {
-            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            if i - start > 1 {
-                let mut hash = WordHash::new();
-                for chunk in bytes[start..i].chunks(8) {
-                    let mut lane = [0u8; 8];
-                    lane[..chunk.len()].copy_from_slice(chunk);
-                    hash.add_lane(u64::from_le_bytes(lane) | 0x2020_2020_2020_2020);
-                }
-                set.insert(hash.finish());
-                taken += 1;
-            }
-        }
-    } else {
-        for word in text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() > 1 && (w.len() > 4 || w.chars().nth(1).is_some()))
-            .take(MAX_COMPARED_WORDS)
-        {
-            let lower: std::borrow::Cow<'_, str> = if word.chars().any(char::is_uppercase) {
-                word.to_lowercase().into()
-            } else {
-                word.into()
-            };
-            let mut hash = WordHash::new();
-            for chunk in lower.as_bytes().chunks(8) {
-                let mut lane = [0u8; 8];
-                lane[..chunk.len()].copy_from_slice(chunk);
-                // The same `| 0x20` as the ASCII path, so ASCII words hash alike in both.
-                hash.add_lane(u64::from_le_bytes(lane) | 0x2020_2020_2020_2020);
-            }
-            set.insert(hash.finish());
-        }
-    }
-    set
-}
-
-/// A multiply-rotate hash over a word's bytes, 8 at a time, finished with MurmurHash3's mixer so that every bit of the
-/// result is usable as a hash-table hash.
-struct WordHash(u64);
-
-impl WordHash {
-    fn new() -> Self {
-        WordHash(0xcbf2_9ce4_8422_2325)
-    }
-
-    fn add_lane(&mut self, lane: u64) {
-        self.0 = (self.0 ^ lane)
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            .rotate_left(29);
-    }
-
-    fn finish(self) -> u64 {
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^ (h >> 33)
-    }
-}
-
-/// A hasher for keys that are hashes already: it passes the `u64` through.
-#[derive(Default)]
-pub(crate) struct PassThrough(u64);
-
-impl std::hash::Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// Distinct words, by hash (see [`word_set`]).
-pub(crate) type WordSet = HashSet<u64, std::hash::BuildHasherDefault<PassThrough>>;
-
-/// Words of each alternative that `parts-differ` compares.
-pub(crate) const MAX_COMPARED_WORDS: usize = 5_000;
 
 /// Whether `bytes` holds one of the two-byte openers every placeholder pattern starts with
 /// (`{{`, `{%`, `${`, `#{`, `*|`, `[[`, `<%`, or `%` before a capital): text without one
@@ -390,15 +288,6 @@ pub(crate) fn domain_typo(domain: &str, extra: &[String]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn word_sets_fold_case_and_agree_across_scripts() {
-        let ascii = word_set("Hello, hello WORLD a 42 x");
-        assert_eq!(ascii.len(), 3);
-        let mixed = word_set("HELLO Wörld world");
-        assert_eq!(mixed.len(), 3);
-        assert_eq!(ascii.intersection(&mixed).count(), 2);
-    }
 
     #[test]
     fn runs() {

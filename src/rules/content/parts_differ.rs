@@ -55,8 +55,9 @@ impl Rule for PartsDiffer {
         if a.len().max(b.len()) < 10 {
             return;
         }
-        let shared = a.intersection(&b).count();
-        let similarity = shared as f64 / a.union(&b).count().max(1) as f64;
+        let shared = a.shared_with(&b);
+        let union = a.len() + b.len() - shared;
+        let similarity = shared as f64 / union.max(1) as f64;
         if similarity < options.parts_min_similarity {
             sink.report(
                 html.span.clone(),
