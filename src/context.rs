@@ -229,9 +229,21 @@ pub struct CheckContext<'a> {
     parts: OnceCell<Vec<PartInfo>>,
     attachments: OnceCell<(Vec<Attachment>, bool)>,
     content: OnceCell<crate::content::Content>,
+    address_lists: OnceCell<Vec<AddressField>>,
     envelope: Option<&'a crate::linter::Envelope>,
     dns: Option<&'a crate::dns::Dns>,
     dkim: OnceCell<Vec<crate::inspect::dkim::DkimCheck>>,
+}
+
+/// An address header's value, parsed (see [`CheckContext::address_list`]).
+#[derive(Debug)]
+pub struct AddressField {
+    /// Where the field starts in the checked bytes.
+    pub at: usize,
+    /// Whether the unfolded value is empty.
+    pub empty: bool,
+    /// Its mailboxes, or the first syntax problem.
+    pub list: Result<Vec<crate::rules::addresses::Mailbox>, String>,
 }
 
 impl<'a> CheckContext<'a> {
@@ -246,6 +258,7 @@ impl<'a> CheckContext<'a> {
             parts: OnceCell::new(),
             attachments: OnceCell::new(),
             content: OnceCell::new(),
+            address_lists: OnceCell::new(),
             envelope: None,
             dns: None,
             dkim: OnceCell::new(),
@@ -324,6 +337,30 @@ impl<'a> CheckContext<'a> {
     pub fn headers(&self) -> &HeaderBlock {
         self.headers
             .get_or_init(|| HeaderBlock::scan(self.source.bytes()))
+    }
+
+    /// The address list of `field`, a top-level From, Sender, Reply-To, To, Cc or Bcc field
+    /// of this message: parsed once per message, for every rule that reads it. `None` for
+    /// other fields.
+    pub fn address_list(&self, field: &RawField) -> Option<&AddressField> {
+        self.address_lists
+            .get_or_init(|| {
+                let bytes = self.bytes();
+                crate::rules::addresses::ADDRESS_FIELDS
+                    .iter()
+                    .flat_map(|name| self.fields(name))
+                    .map(|field| {
+                        let value = field.unfolded(bytes);
+                        AddressField {
+                            at: field.span.start,
+                            empty: value.is_empty(),
+                            list: crate::rules::addresses::parse_address_list(&value),
+                        }
+                    })
+                    .collect()
+            })
+            .iter()
+            .find(|parsed| parsed.at == field.span.start)
     }
 
     /// Top-level fields named `name` (case-insensitive), in order.

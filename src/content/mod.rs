@@ -263,19 +263,23 @@ impl CollapsedText {
             // A run of words joined by single spaces is already collapsed: copy it whole.
             let start = i;
             loop {
-                while i < bytes.len() {
-                    let (white, len) = char_at(piece, i);
-                    if white {
-                        break;
+                while bytes.get(i).is_some_and(|&b| PLAIN_ASCII[usize::from(b)]) {
+                    i += 1;
+                }
+                match bytes.get(i) {
+                    Some(b' ')
+                        if bytes
+                            .get(i + 1)
+                            .is_some_and(|&b| PLAIN_ASCII[usize::from(b)]) =>
+                    {
+                        i += 1
                     }
-                    i += len;
+                    Some(&b) if b >= 0x80 => match char_at(piece, i) {
+                        (false, len) => i += len,
+                        (true, _) => break,
+                    },
+                    _ => break,
                 }
-                let single_space =
-                    bytes.get(i) == Some(&b' ') && i + 1 < bytes.len() && !char_at(piece, i + 1).0;
-                if !single_space {
-                    break;
-                }
-                i += 1;
             }
             if std::mem::take(&mut self.space) && !self.text.is_empty() {
                 self.text.push(' ');
@@ -299,6 +303,17 @@ impl CollapsedText {
         self.text
     }
 }
+
+/// ASCII bytes that are not whitespace: the bytes a run of words is made of.
+const PLAIN_ASCII: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        table[b] = !(b as u8).is_ascii_whitespace() && b != 0x0b;
+        b += 1;
+    }
+    table
+};
 
 /// Whether the character at byte `i` of `text` is whitespace, and its length (ASCII without
 /// decoding).

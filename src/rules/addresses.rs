@@ -3,6 +3,9 @@
 
 use crate::rules::sample;
 
+/// The header fields that hold address lists.
+pub const ADDRESS_FIELDS: &[&str] = &["From", "Sender", "Reply-To", "To", "Cc", "Bcc"];
+
 /// Longest piece of input quoted in a problem description.
 const QUOTE: usize = 60;
 

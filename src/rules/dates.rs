@@ -24,7 +24,10 @@ const NAMED_ZONES: [(&str, i64); 11] = [
 ];
 
 /// Removes RFC 5322 comments (nested parentheses, quoted pairs) and returns the rest.
-fn strip_comments(value: &str) -> String {
+fn strip_comments(value: &str) -> std::borrow::Cow<'_, str> {
+    if !value.contains('(') {
+        return value.into();
+    }
     let mut out = String::with_capacity(value.len());
     let mut depth = 0usize;
     let mut escaped = false;
@@ -46,7 +49,7 @@ fn strip_comments(value: &str) -> String {
             _ => {}
         }
     }
-    out
+    out.into()
 }
 
 fn is_leap(year: i64) -> bool {
@@ -114,8 +117,16 @@ pub fn parse_date(value: &str) -> Result<i64, String> {
     {
         return Err(format!("`{dow}` is not a day of the week (Mon … Sun)"));
     }
-    let tokens: Vec<&str> = rest.split_whitespace().collect();
-    if tokens.len() < 4 {
+    // The first six tokens, without collecting them: a well-formed date has five.
+    let mut tokens = [""; 6];
+    let mut count = 0;
+    for token in rest.split_whitespace() {
+        if let Some(slot) = tokens.get_mut(count) {
+            *slot = token;
+        }
+        count += 1;
+    }
+    if count < 4 {
         return Err("it lacks parts: expected `day month year hh:mm:ss zone`".into());
     }
     if dow.is_none() && DAYS.iter().any(|d| d.eq_ignore_ascii_case(tokens[0])) {
@@ -146,8 +157,16 @@ pub fn parse_date(value: &str) -> Result<i64, String> {
             MONTHS[(month - 1) as usize]
         ));
     }
-    let time: Vec<&str> = tokens[3].split(':').collect();
-    if !(2..=3).contains(&time.len()) || time.iter().any(|t| t.len() != 2) {
+    let mut time = [""; 3];
+    let mut pieces = 0;
+    for piece in tokens[3].split(':') {
+        if let Some(slot) = time.get_mut(pieces) {
+            *slot = piece;
+        }
+        pieces += 1;
+    }
+    let time = &time[..pieces.min(3)];
+    if !(2..=3).contains(&pieces) || time.iter().any(|t| t.len() != 2) {
         return Err(format!("`{}` is not a time of day (hh:mm:ss)", tokens[3]));
     }
     let hour = number(time[0], "hour")?;
@@ -159,13 +178,17 @@ pub fn parse_date(value: &str) -> Result<i64, String> {
     if hour > 23 || minute > 59 || second > 60 {
         return Err(format!("`{}` is not a time of day", tokens[3]));
     }
-    let Some(zone) = tokens.get(4) else {
+    if count < 5 {
         return Err("it has no time zone (e.g. `+0000`)".into());
-    };
-    if tokens.len() > 5 {
+    }
+    let zone = tokens[4];
+    if count > 5 {
         return Err(format!(
             "unexpected `{}` after the zone",
-            tokens[5..].join(" ")
+            rest.split_whitespace()
+                .skip(5)
+                .collect::<Vec<_>>()
+                .join(" ")
         ));
     }
     let offset_minutes = parse_zone(zone)?;

@@ -39,6 +39,12 @@ use crate::rules::addresses::{domain_of, parse_address_list};
 /// The first address of header `name` with the header's first line.
 fn header_address(ctx: &CheckContext<'_>, name: &str) -> Option<(String, Range<usize>)> {
     let field = ctx.field(name)?;
+    if let Some(Ok(list)) = ctx.address_list(field).map(|parsed| &parsed.list) {
+        let address = &list.first()?.addr_spec;
+        return address
+            .contains('@')
+            .then(|| (address.clone(), field.first_line(ctx.bytes())));
+    }
     let value = field.unfolded(ctx.bytes());
     let address = match parse_address_list(&value) {
         Ok(list) => list.into_iter().next()?.addr_spec,

@@ -39,18 +39,22 @@ impl Rule for Gtube {
         let bytes = ctx.bytes();
         static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
             std::sync::OnceLock::new();
+        static HEAD: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+            std::sync::OnceLock::new();
         let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new(GTUBE));
+        let finder_head = &HEAD;
         if let Some(at) = finder.find(bytes) {
             sink.report(
                 ctx.line_at(at),
                 "the message contains the GTUBE spam test string",
             );
-        } else if ctx
-            .content()
-            .parts
-            .iter()
-            .any(|p| p.visible.contains("XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE"))
-        {
+        } else if ctx.content().parts.iter().any(|p| {
+            // The string's head, in case the rest was wrapped when the part was encoded.
+            finder_head
+                .get_or_init(|| memchr::memmem::Finder::new(&GTUBE[..33]))
+                .find(p.visible.as_bytes())
+                .is_some()
+        }) {
             sink.report(
                 ctx.line_at(0),
                 "a body part decodes to the GTUBE spam test string",

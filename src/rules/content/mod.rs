@@ -104,7 +104,7 @@ pub(crate) fn longest_run(text: &str, set: &[char]) -> usize {
 /// Whether `bytes` holds one of the two-byte openers every placeholder pattern starts with
 /// (`{{`, `{%`, `${`, `#{`, `*|`, `[[`, `<%`, or `%` before a capital): text without one
 /// cannot match, and a URL's `%2F` or a table's `|` no longer wakes the regex.
-fn may_hold_placeholder(bytes: &[u8]) -> bool {
+pub(crate) fn may_hold_placeholder(bytes: &[u8]) -> bool {
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let before = |i: usize| i.checked_sub(1).map_or(0, at);
     memchr::memchr3_iter(b'{', b'|', b'%', bytes).any(|i| match at(i) {

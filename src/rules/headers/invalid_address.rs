@@ -1,10 +1,7 @@
 use crate::context::CheckContext;
 use crate::declare_rule;
-use crate::rules::addresses::parse_address_list;
+use crate::rules::addresses::ADDRESS_FIELDS;
 use crate::rules::{Rule, Sink};
-
-/// Header fields that hold an address list (or a mailbox).
-const ADDRESS_FIELDS: &[&str] = &["From", "Sender", "Reply-To", "To", "Cc", "Bcc"];
 
 declare_rule! {
     /// ## What it does
@@ -57,14 +54,16 @@ impl Rule for InvalidAddress {
         let bytes = ctx.bytes();
         for name in ADDRESS_FIELDS {
             for field in ctx.fields(name) {
-                let value = field.unfolded(bytes);
-                let problem = if value.is_empty() {
+                let Some(parsed) = ctx.address_list(field) else {
+                    continue;
+                };
+                let problem = if parsed.empty {
                     if field.is(bytes, "From") {
                         continue; // missing-from reports an empty From
                     }
-                    Some("it is empty".to_string())
+                    Some("it is empty")
                 } else {
-                    parse_address_list(&value).err()
+                    parsed.list.as_ref().err().map(String::as_str)
                 };
                 if let Some(problem) = problem {
                     sink.report(

@@ -1,6 +1,5 @@
 use crate::context::CheckContext;
 use crate::declare_rule;
-use crate::rules::addresses::parse_address_list;
 use crate::rules::{Rule, Sink};
 
 declare_rule! {
@@ -52,7 +51,7 @@ impl Rule for MultipleFromWithoutSender {
             return;
         }
         let bytes = ctx.bytes();
-        if let Ok(mailboxes) = parse_address_list(&from.unfolded(bytes))
+        if let Some(Ok(mailboxes)) = ctx.address_list(from).map(|parsed| &parsed.list)
             && mailboxes.len() > 1
         {
             sink.report(
