@@ -126,5 +126,13 @@ pub fn metas() -> impl Iterator<Item = &'static RuleMeta> {
 
 /// The rule with this code (case-insensitive) or name.
 pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
-    metas().find(|m| m.code.eq_ignore_ascii_case(code_or_name) || m.name == code_or_name)
+    // Exact codes and names from an index (reports look up every finding's code); other
+    // spellings of a code by a scan.
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static RuleMeta>> =
+        std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| metas().flat_map(|m| [(m.code, m), (m.name, m)]).collect());
+    index
+        .get(code_or_name)
+        .copied()
+        .or_else(|| metas().find(|m| m.code.eq_ignore_ascii_case(code_or_name)))
 }
