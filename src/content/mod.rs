@@ -345,6 +345,40 @@ mod tests {
         assert_eq!(super::find_near(b"ab", b""), None);
     }
 
+    /// Deterministic pseudo-random text over an alphabet of words, ASCII and Unicode spaces.
+    fn random_text(seed: &mut u32, len: usize) -> String {
+        const ALPHABET: [&str; 10] = [
+            "a", "Bc", " ", " ", "\n", "\t", "\u{a0}", "é", "\u{3000}", "9",
+        ];
+        (0..len)
+            .map(|_| {
+                *seed ^= *seed << 13;
+                *seed ^= *seed >> 17;
+                *seed ^= *seed << 5;
+                ALPHABET[*seed as usize % ALPHABET.len()]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn collapsed_text_matches_a_naive_collapse() {
+        let mut seed = 0x2545_f491;
+        for _ in 0..2_000 {
+            let pieces: Vec<String> = (0..4).map(|_| random_text(&mut seed, 12)).collect();
+            let mut text = super::CollapsedText::default();
+            for piece in &pieces {
+                text.push(piece);
+            }
+            let joined = pieces.concat();
+            let naive = joined.split(char::is_whitespace).filter(|w| !w.is_empty());
+            assert_eq!(
+                text.finish(),
+                naive.collect::<Vec<_>>().join(" "),
+                "{pieces:?}"
+            );
+        }
+    }
+
     #[test]
     fn collapses_whitespace_across_pieces() {
         assert_eq!(

@@ -308,6 +308,51 @@ mod tests {
     }
 
     #[test]
+    fn sets_match_naive_sets_of_lower_case_words() {
+        use std::collections::HashSet;
+        let naive = |text: &str| -> HashSet<String> {
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() > 1)
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let mut seed = 0x9e37_79b9u32;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed
+        };
+        const PIECES: [&str; 9] = [
+            "ab",
+            "Cd",
+            "x",
+            " ",
+            "-",
+            "\n",
+            "LONGWORDLONGWORD",
+            "é",
+            "7",
+        ];
+        for _ in 0..500 {
+            let mut texts = [String::new(), String::new()];
+            for text in &mut texts {
+                let ascii_only = next() % 2 == 0;
+                for _ in 0..(next() % 200) {
+                    let piece = PIECES[next() as usize % PIECES.len()];
+                    if !(ascii_only && piece == "é") {
+                        text.push_str(piece);
+                    }
+                }
+            }
+            let (a, b) = (word_set(&texts[0]), word_set(&texts[1]));
+            let (na, nb) = (naive(&texts[0]), naive(&texts[1]));
+            assert_eq!(a.len(), na.len(), "{:?}", texts[0]);
+            assert_eq!(a.shared_with(&b), na.intersection(&nb).count(), "{texts:?}");
+        }
+    }
+
+    #[test]
     fn words_past_the_cap_are_not_compared() {
         let text: String = (0..MAX_COMPARED_WORDS + 10)
             .map(|i| format!("w{i} "))
