@@ -118,14 +118,7 @@ pub fn parse_date(value: &str) -> Result<i64, String> {
         return Err(format!("`{dow}` is not a day of the week (Mon … Sun)"));
     }
     // The first six tokens, without collecting them: a well-formed date has five.
-    let mut tokens = [""; 6];
-    let mut count = 0;
-    for token in rest.split_whitespace() {
-        if let Some(slot) = tokens.get_mut(count) {
-            *slot = token;
-        }
-        count += 1;
-    }
+    let (tokens, count) = first_pieces::<6>(rest.split_whitespace());
     if count < 4 {
         return Err("it lacks parts: expected `day month year hh:mm:ss zone`".into());
     }
@@ -157,14 +150,7 @@ pub fn parse_date(value: &str) -> Result<i64, String> {
             MONTHS[(month - 1) as usize]
         ));
     }
-    let mut time = [""; 3];
-    let mut pieces = 0;
-    for piece in tokens[3].split(':') {
-        if let Some(slot) = time.get_mut(pieces) {
-            *slot = piece;
-        }
-        pieces += 1;
-    }
+    let (time, pieces) = first_pieces::<3>(tokens[3].split(':'));
     let time = &time[..pieces.min(3)];
     if !(2..=3).contains(&pieces) || time.iter().any(|t| t.len() != 2) {
         return Err(format!("`{}` is not a time of day (hh:mm:ss)", tokens[3]));
@@ -203,6 +189,21 @@ pub fn parse_date(value: &str) -> Result<i64, String> {
     }
     let days = days_from_civil(year, month, day);
     Ok(days * 86_400 + hour * 3600 + minute * 60 + second.min(59) - offset_minutes * 60)
+}
+
+/// The first `N` items of `pieces` and how many there were in all, without collecting them.
+fn first_pieces<'s, const N: usize>(
+    pieces: impl Iterator<Item = &'s str>,
+) -> ([&'s str; N], usize) {
+    let mut first = [""; N];
+    let mut count = 0;
+    for piece in pieces {
+        if let Some(slot) = first.get_mut(count) {
+            *slot = piece;
+        }
+        count += 1;
+    }
+    (first, count)
 }
 
 fn parse_zone(zone: &str) -> Result<i64, String> {

@@ -39,21 +39,23 @@ use crate::rules::addresses::{domain_of, parse_address_list};
 /// The first address of header `name` with the header's first line.
 fn header_address(ctx: &CheckContext<'_>, name: &str) -> Option<(String, Range<usize>)> {
     let field = ctx.field(name)?;
-    if let Some(Ok(list)) = ctx.address_list(field).map(|parsed| &parsed.list) {
-        let address = &list.first()?.addr_spec;
-        return address
-            .contains('@')
-            .then(|| (address.clone(), field.first_line(ctx.bytes())));
-    }
-    let value = field.unfolded(ctx.bytes());
-    let address = match parse_address_list(&value) {
-        Ok(list) => list.into_iter().next()?.addr_spec,
-        // Return-Path is `<addr>` or `<>`, which the list parser may refuse.
-        Err(_) => value
+    // Return-Path is `<addr>` or `<>`, which the list parser may refuse: take it as written.
+    let as_written = || {
+        let value = field.unfolded(ctx.bytes());
+        value
             .trim()
             .trim_start_matches('<')
             .trim_end_matches('>')
-            .to_string(),
+            .to_string()
+    };
+    let address = match ctx.address_list(field).map(|parsed| &parsed.list) {
+        Some(Ok(list)) => list.first()?.addr_spec.clone(),
+        Some(Err(_)) => as_written(),
+        // Not an address-list field (Return-Path): parse it here.
+        None => match parse_address_list(&field.unfolded(ctx.bytes())) {
+            Ok(list) => list.into_iter().next()?.addr_spec,
+            Err(_) => as_written(),
+        },
     };
     address
         .contains('@')

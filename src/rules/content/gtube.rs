@@ -36,13 +36,13 @@ impl Rule for Gtube {
     fn check(&self, ctx: &CheckContext<'_>, sink: &mut Sink<'_>) {
         const GTUBE: &[u8] =
             b"XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";
+        const GTUBE_HEAD: &[u8] = b"XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE";
         let bytes = ctx.bytes();
         static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
             std::sync::OnceLock::new();
         static HEAD: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
             std::sync::OnceLock::new();
         let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new(GTUBE));
-        let finder_head = &HEAD;
         if let Some(at) = finder.find(bytes) {
             sink.report(
                 ctx.line_at(at),
@@ -50,8 +50,7 @@ impl Rule for Gtube {
             );
         } else if ctx.content().parts.iter().any(|p| {
             // The string's head, in case the rest was wrapped when the part was encoded.
-            finder_head
-                .get_or_init(|| memchr::memmem::Finder::new(&GTUBE[..33]))
+            HEAD.get_or_init(|| memchr::memmem::Finder::new(GTUBE_HEAD))
                 .find(p.visible.as_bytes())
                 .is_some()
         }) {
