@@ -10,6 +10,7 @@ use mail_parser::{Message, MessageParser, MimeHeaders};
 
 use crate::inspect::attachments::{self, Attachment};
 use crate::settings::{Newlines, Settings};
+pub use crate::source::ByteScan;
 use crate::source::Source;
 
 /// One header field of the top-level header block, as raw byte ranges.
@@ -143,55 +144,6 @@ fn field_name_end(line: &[u8]) -> Option<usize> {
     let name = &line[..colon];
     let trimmed = name.trim_ascii_end();
     (!trimmed.is_empty() && trimmed.iter().all(|&b| (33..=126).contains(&b))).then_some(colon)
-}
-
-/// Byte-level facts about the whole input, gathered in one pass.
-#[derive(Debug, Clone, Default)]
-pub struct ByteScan {
-    /// Lines ending in CRLF.
-    pub crlf: usize,
-    /// Offsets of LFs not preceded by CR (all of them).
-    pub bare_lf: Vec<usize>,
-    /// Offsets of CRs not followed by LF.
-    pub bare_cr: Vec<usize>,
-    /// Offsets of NUL bytes.
-    pub nul: Vec<usize>,
-    /// (start, length without line end) of every line longer than 998 octets.
-    pub long_lines: Vec<(usize, usize)>,
-}
-
-impl ByteScan {
-    /// Scans `bytes`, whose lines `lines` indexes (its line starts give the LFs, so the
-    /// input is not searched for them again).
-    pub fn scan(bytes: &[u8], lines: &crate::source::LineIndex) -> ByteScan {
-        let mut scan = ByteScan::default();
-        let mut line_start = 0;
-        for lf in lines.starts().iter().skip(1).map(|start| start - 1) {
-            let content_end = if lf > 0 && bytes[lf - 1] == b'\r' {
-                scan.crlf += 1;
-                lf - 1
-            } else {
-                scan.bare_lf.push(lf);
-                lf
-            };
-            if content_end - line_start > 998 {
-                scan.long_lines.push((line_start, content_end - line_start));
-            }
-            line_start = lf + 1;
-        }
-        if bytes.len() - line_start > 998 {
-            scan.long_lines.push((line_start, bytes.len() - line_start));
-        }
-        // CRs and NULs in one pass.
-        for at in memchr::memchr2_iter(b'\r', 0, bytes) {
-            if bytes[at] == 0 {
-                scan.nul.push(at);
-            } else if bytes.get(at + 1) != Some(&b'\n') {
-                scan.bare_cr.push(at);
-            }
-        }
-        scan
-    }
 }
 
 /// One MIME part, with the facts rules need and its raw byte ranges.
@@ -381,7 +333,7 @@ impl<'a> CheckContext<'a> {
     /// Byte-level facts (line endings, long lines, NUL).
     pub fn byte_scan(&self) -> &ByteScan {
         self.bytes
-            .get_or_init(|| ByteScan::scan(self.source.bytes(), self.source.lines()))
+            .get_or_init(|| ByteScan::scan(self.source.bytes()))
     }
 
     /// True when the input is a stored file whose newlines are all bare LF, which the sender
@@ -461,8 +413,7 @@ impl<'a> CheckContext<'a> {
                 self.settings.options.attachments.max_depth,
                 self.settings.limits.max_parts,
                 &|offset| self.line_at(offset),
-                self.newlines_converted()
-                    .then(|| self.byte_scan().bare_lf.as_slice()),
+                self.newlines_converted(),
             )
         })
     }
@@ -512,7 +463,7 @@ impl<'a> CheckContext<'a> {
     pub fn wire_size(&self) -> u64 {
         let len = self.bytes().len() as u64;
         if self.newlines_converted() {
-            len + self.byte_scan().bare_lf.len() as u64
+            len + self.byte_scan().bare_lf as u64
         } else {
             len
         }

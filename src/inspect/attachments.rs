@@ -66,14 +66,14 @@ impl Attachment {
 
 /// Walks `message` and collects its attachments, visiting at most `max_parts` parts (all
 /// levels together); the flag says whether some were left unvisited. `span_of` maps a top-level header offset to the
-/// span findings should point at; `bare_lf` (the sorted offsets of bare LFs in the top-level
-/// message, given when they become CRLF on sending) adds those CRs to wire sizes.
+/// span findings should point at; `lf_to_crlf` (set when the message's bare LFs become CRLF on
+/// sending) adds those CRs to wire sizes.
 pub(crate) fn collect(
     message: &Message<'_>,
     max_depth: usize,
     max_parts: usize,
     span_of: &dyn Fn(usize) -> Range<usize>,
-    bare_lf: Option<&[usize]>,
+    lf_to_crlf: bool,
 ) -> (Vec<Attachment>, bool) {
     let mut out = Vec::new();
     let mut walker = Walker {
@@ -81,7 +81,7 @@ pub(crate) fn collect(
         parts_left: max_parts,
         parts_cut: false,
         span_of,
-        bare_lf,
+        lf_to_crlf,
         out: &mut out,
     };
     walker.walk(message, &[], "", 0, None);
@@ -96,7 +96,8 @@ struct Walker<'w> {
     /// Whether parts were left unvisited because `parts_left` ran out.
     parts_cut: bool,
     span_of: &'w dyn Fn(usize) -> Range<usize>,
-    bare_lf: Option<&'w [usize]>,
+    /// Whether LFs become CRLF on sending (each adds a CR to the wire size).
+    lf_to_crlf: bool,
     out: &'w mut Vec<Attachment>,
 }
 
@@ -134,17 +135,8 @@ impl Walker<'_> {
             let body = (part.offset_body as usize).min(raw.len())
                 ..(part.offset_end as usize).min(raw.len());
             let mut wire_size = body.len() as u64;
-            match self.bare_lf {
-                // Top-level offsets are offsets into the checked bytes: count by search.
-                Some(lfs) if depth == 0 => {
-                    let first = lfs.partition_point(|&at| at < body.start);
-                    let end = lfs.partition_point(|&at| at < body.end);
-                    wire_size += end.saturating_sub(first) as u64;
-                }
-                Some(_) if body.start <= body.end => {
-                    wire_size += memchr::memchr_iter(b'\n', &raw[body.clone()]).count() as u64;
-                }
-                _ => {}
+            if self.lf_to_crlf && body.start <= body.end {
+                wire_size += memchr::memchr_iter(b'\n', &raw[body.clone()]).count() as u64;
             }
             let raw_body = &raw[body.start.min(body.end)..body.end];
             let (sniffed, redecoded) = match part.body {

@@ -64,16 +64,20 @@ impl LineIndex {
         let offset = offset.min(bytes.len());
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let prefix = &bytes[start..offset];
-        let column = match std::str::from_utf8(prefix) {
-            Ok(s) => s.chars().count(),
-            Err(_) => String::from_utf8_lossy(prefix).chars().count(),
-        };
         Position {
             line: line + 1,
-            column: column + 1,
+            column: column(&bytes[start..offset]),
         }
     }
+}
+
+/// The 1-based column after `prefix`, the start of a line (see [`Position`]).
+pub(super) fn column(prefix: &[u8]) -> usize {
+    let chars = match std::str::from_utf8(prefix) {
+        Ok(s) => s.chars().count(),
+        Err(_) => String::from_utf8_lossy(prefix).chars().count(),
+    };
+    chars + 1
 }
 
 #[cfg(test)]

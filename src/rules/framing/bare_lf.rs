@@ -49,13 +49,13 @@ declare_rule! {
 impl Rule for BareLf {
     fn check(&self, ctx: &CheckContext<'_>, sink: &mut Sink<'_>) {
         let scan = ctx.byte_scan();
-        let Some(&first) = scan.bare_lf.first() else {
+        let Some(first) = scan.first_bare_lf else {
             return;
         };
         if ctx.newlines_converted() {
             return;
         }
-        let count = scan.bare_lf.len();
+        let count = scan.bare_lf;
         let line = ctx.source().position(first).line;
         let message = if scan.crlf > 0 {
             format!(
