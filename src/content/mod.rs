@@ -5,6 +5,7 @@
 #![allow(clippy::indexing_slicing)]
 
 pub mod html;
+pub(crate) mod letter_case;
 pub mod links;
 pub mod shorteners;
 pub(crate) mod word_set;

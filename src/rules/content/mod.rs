@@ -35,48 +35,7 @@ pub use unresolved_placeholder::UnresolvedPlaceholder;
 
 pub(crate) use crate::content::word_set::word_set;
 
-/// Letters and upper-case letters in `text`, counting at most [`MAX_LETTERS`] letters (a
-/// sample that large decides the ratio; huge bodies are not walked to the end).
-pub(crate) fn letter_case(text: &str) -> (usize, usize) {
-    let mut letters = 0;
-    let mut upper = 0;
-    if text.is_ascii() {
-        // Counted a block at a time (branch-free, so the compiler vectorises it); the cap is
-        // checked between blocks.
-        // `u8` counters over blocks of 255 bytes vectorise; `filter().count()` does not.
-        for block in text.as_bytes().chunks(255) {
-            let (mut l, mut u) = (0u8, 0u8);
-            for &b in block {
-                l += u8::from((b | 0x20).wrapping_sub(b'a') < 26);
-                u += u8::from(b.wrapping_sub(b'A') < 26);
-            }
-            letters += usize::from(l);
-            upper += usize::from(u);
-            if letters >= MAX_LETTERS {
-                break;
-            }
-        }
-        return (letters, upper);
-    }
-    for c in text.chars() {
-        let (alphabetic, uppercase) = if c.is_ascii() {
-            (c.is_ascii_alphabetic(), c.is_ascii_uppercase())
-        } else {
-            (c.is_alphabetic(), c.is_uppercase())
-        };
-        if alphabetic {
-            letters += 1;
-            upper += usize::from(uppercase);
-            if letters == MAX_LETTERS {
-                break;
-            }
-        }
-    }
-    (letters, upper)
-}
-
-/// Letters sampled by [`letter_case`].
-pub(crate) const MAX_LETTERS: usize = 20_000;
+pub(crate) use crate::content::letter_case::letter_case;
 
 /// The longest run of the ASCII characters `set` (one or two of them) in `text`.
 pub(crate) fn longest_run(text: &str, set: &[char]) -> usize {
