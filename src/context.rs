@@ -298,9 +298,15 @@ impl<'a> CheckContext<'a> {
         self.address_lists
             .get_or_init(|| {
                 let bytes = self.bytes();
-                crate::rules::addresses::ADDRESS_FIELDS
+                // One pass over the fields (not one per address header name).
+                self.headers()
+                    .fields
                     .iter()
-                    .flat_map(|name| self.fields(name))
+                    .filter(|field| {
+                        crate::rules::addresses::ADDRESS_FIELDS
+                            .iter()
+                            .any(|name| field.is(bytes, name))
+                    })
                     .map(|field| {
                         let value = field.unfolded(bytes);
                         AddressField {
