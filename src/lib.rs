@@ -32,6 +32,8 @@ pub mod settings;
 pub mod smtp;
 pub mod source;
 pub mod template;
+#[cfg(test)]
+mod test_rng;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use linter::{Envelope, Linter};

@@ -85,9 +85,7 @@ mod tests {
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..500 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            crate::test_rng::xorshift64(&mut seed);
             let len = (seed % 400) as usize;
             let text: String = (0..len)
                 .map(|i| pool[((seed >> (i % 50)) as usize + i * 7) % pool.len()])

@@ -352,12 +352,7 @@ mod tests {
             "a", "Bc", " ", " ", "\n", "\t", "\u{a0}", "é", "\u{3000}", "9",
         ];
         (0..len)
-            .map(|_| {
-                *seed ^= *seed << 13;
-                *seed ^= *seed >> 17;
-                *seed ^= *seed << 5;
-                ALPHABET[*seed as usize % ALPHABET.len()]
-            })
+            .map(|_| ALPHABET[crate::test_rng::xorshift32(seed) as usize % ALPHABET.len()])
             .collect()
     }
 

@@ -317,12 +317,7 @@ mod tests {
                 .collect()
         };
         let mut seed = 0x9e37_79b9u32;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 17;
-            seed ^= seed << 5;
-            seed
-        };
+        let mut next = move || crate::test_rng::xorshift32(&mut seed);
         const PIECES: [&str; 9] = [
             "ab",
             "Cd",

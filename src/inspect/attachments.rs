@@ -134,11 +134,11 @@ impl Walker<'_> {
             let raw = message.raw_message();
             let body = (part.offset_body as usize).min(raw.len())
                 ..(part.offset_end as usize).min(raw.len());
-            let mut wire_size = body.len() as u64;
-            if self.lf_to_crlf && body.start <= body.end {
-                wire_size += memchr::memchr_iter(b'\n', &raw[body.clone()]).count() as u64;
-            }
             let raw_body = &raw[body.start.min(body.end)..body.end];
+            let mut wire_size = body.len() as u64;
+            if self.lf_to_crlf {
+                wire_size += memchr::memchr_iter(b'\n', raw_body).count() as u64;
+            }
             let (sniffed, redecoded) = match part.body {
                 PartType::Binary(_) | PartType::InlineBinary(_) => (sniff::sniff(contents), None),
                 PartType::Text(_) | PartType::Html(_) => sniff_text_part(raw_body, part.encoding),

@@ -119,12 +119,7 @@ mod tests {
     fn agrees_with_a_per_line_scan() {
         // Lines around the limit, in both line endings, with stray CRs and NULs.
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = move || crate::test_rng::xorshift64(&mut seed);
         for _ in 0..300 {
             let mut bytes = Vec::new();
             for _ in 0..(next() % 12) {

@@ -31,11 +31,6 @@ impl LineIndex {
         LineIndex { starts }
     }
 
-    /// The offset where each line starts: 0, then one past each `\n`.
-    pub fn starts(&self) -> &[usize] {
-        &self.starts
-    }
-
     /// Number of lines (a trailing newline does not open a new line).
     pub fn len(&self) -> usize {
         self.starts.len()

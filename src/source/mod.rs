@@ -1,4 +1,5 @@
-//! Input sources: the raw bytes of a message and a line index over them.
+//! Input sources: the raw bytes of a message, a line index over them, and the byte-level
+//! facts ([`ByteScan`]) the framing rules read.
 
 mod byte_scan;
 mod line_index;
@@ -7,7 +8,8 @@ pub use byte_scan::ByteScan;
 pub use line_index::{LineIndex, Position};
 
 /// The raw bytes of one message, with a line index for turning byte offsets into positions
-/// (built on first use: a message without findings never needs it).
+/// (built on first use, and only for a position past the first 64 KiB: a message whose
+/// findings all point near its start never needs it).
 #[derive(Debug)]
 pub struct Source<'a> {
     bytes: &'a [u8],
