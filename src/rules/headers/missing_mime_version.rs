@@ -55,7 +55,7 @@ impl Rule for MissingMimeVersion {
             format!("it has a `{}` header", field.name(ctx.bytes()))
         } else if ctx.parts().len() > 1 {
             "it has several MIME parts".to_string()
-        } else if ctx.bytes().iter().any(|&b| b >= 0x80) {
+        } else if !ctx.bytes().is_ascii() {
             "it contains 8-bit data".to_string()
         } else {
             return;

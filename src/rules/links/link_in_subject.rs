@@ -46,7 +46,9 @@ impl Rule for LinkInSubject {
             .or_else(|| {
                 subject
                     .split_whitespace()
-                    .find(|w| w.to_ascii_lowercase().starts_with("www.") && w.len() > 7)
+                    .find(|w| {
+                        w.len() > 7 && w.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."))
+                    })
                     .map(str::to_string)
             });
         if let Some(url) = found {
