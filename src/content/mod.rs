@@ -89,9 +89,15 @@ impl Content {
             let body = body.start.min(body.end)..body.end;
             let span = span_of(part.offset_header as usize);
             // Links come in document order: search on from the previous one, and only fall
-            // back to the whole body (an encoded part, or reordered attributes) on a miss.
+            // back to the whole body (a quoted-printable part, or reordered attributes) on a
+            // miss. A base64 body never holds a URL as written: its links point at the part's
+            // header without two searches of the body each.
             let cursor = std::cell::Cell::new(body.start);
+            let base64 = part.encoding == mail_parser::Encoding::Base64;
             let locate = |needle: &str| -> Range<usize> {
+                if base64 {
+                    return span.clone();
+                }
                 let from = cursor.get();
                 let found = find_near(&bytes[from..body.end], needle.as_bytes())
                     .map(|at| from + at)
@@ -330,6 +336,47 @@ fn char_at(text: &str, i: usize) -> (bool, usize) {
 
 #[cfg(test)]
 mod tests {
+    /// The spans of the links `Content::extract` finds in `raw`, with each line's start offset
+    /// as its span.
+    fn link_spans(raw: &[u8]) -> Vec<(String, usize)> {
+        let message = mail_parser::MessageParser::default().parse(raw).unwrap();
+        let span_of = |at: usize| {
+            let start = memchr::memrchr(b'\n', &raw[..at]).map_or(0, |i| i + 1);
+            start..start + 1
+        };
+        let content = super::Content::extract(&message, raw, 100, &span_of);
+        content
+            .links
+            .iter()
+            .map(|l| (l.raw.clone(), l.span.start))
+            .collect()
+    }
+
+    #[test]
+    fn links_point_at_their_line_or_at_a_base64_part() {
+        let plain = "https://shop.example.com/a and https://shop.example.com/b";
+        let encoded = "PGEgaHJlZj0iaHR0cHM6Ly9zaG9wLmV4YW1wbGUuY29tL2MiPmM8L2E+";
+        let raw = format!(
+            "From: a@example.com\r\nMIME-Version: 1.0\r\n\
+             Content-Type: multipart/alternative; boundary=b\r\n\r\n\
+             --b\r\nContent-Type: text/plain\r\n\r\nfirst line\r\n{plain}\r\n\
+             --b\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: base64\r\n\r\n\
+             {encoded}\r\n--b--\r\n"
+        );
+        let line_of = |needle: &str| raw.find(needle).unwrap();
+        assert_eq!(
+            link_spans(raw.as_bytes()),
+            vec![
+                ("https://shop.example.com/a".to_string(), line_of(plain)),
+                ("https://shop.example.com/b".to_string(), line_of(plain)),
+                (
+                    "https://shop.example.com/c".to_string(),
+                    line_of("Content-Type: text/html")
+                ),
+            ]
+        );
+    }
+
     #[test]
     fn counts_words() {
         assert_eq!(super::count_words("  two\r\nwords "), 2);
