@@ -336,16 +336,12 @@ fn char_at(text: &str, i: usize) -> (bool, usize) {
 
 #[cfg(test)]
 mod tests {
-    /// The spans of the links `Content::extract` finds in `raw`, with each line's start offset
-    /// as its span.
+    /// The links the context extracts from `raw`, each with the start of its span.
     fn link_spans(raw: &[u8]) -> Vec<(String, usize)> {
-        let message = mail_parser::MessageParser::default().parse(raw).unwrap();
-        let span_of = |at: usize| {
-            let start = memchr::memrchr(b'\n', &raw[..at]).map_or(0, |i| i + 1);
-            start..start + 1
-        };
-        let content = super::Content::extract(&message, raw, 100, &span_of);
-        content
+        let source = crate::source::Source::new(raw);
+        let settings = crate::Settings::default();
+        let ctx = crate::context::CheckContext::new(&source, &settings);
+        ctx.content()
             .links
             .iter()
             .map(|l| (l.raw.clone(), l.span.start))
