@@ -96,6 +96,13 @@ fn main() {
         }
         return;
     }
+    // `--dump INDEX`: write one synthetic message to stdout (to run the CLI on it).
+    if let Some(i) = args.iter().position(|a| a == "--dump") {
+        let index: usize = args[i + 1].parse().unwrap();
+        use std::io::Write;
+        std::io::stdout().write_all(&synthetic::one(index)).unwrap();
+        return;
+    }
     // `--loop INDEX N`: lint one synthetic message N times (for a profiler).
     if let Some(i) = args.iter().position(|a| a == "--loop") {
         let index: usize = args[i + 1].parse().unwrap();

@@ -89,20 +89,25 @@ impl Content {
             let body = body.start.min(body.end)..body.end;
             let span = span_of(part.offset_header as usize);
             // Links come in document order: search on from the previous one, and only fall
-            // back to the whole body (a quoted-printable part, or reordered attributes) on a
-            // miss. A base64 body never holds a URL as written: its links point at the part's
-            // header without two searches of the body each.
+            // back to the whole body (reordered attributes) on a miss. A quoted-printable body
+            // is matched as it decodes (`=3D`, soft line breaks); a base64 body never holds a
+            // URL as written: its links point at the part's header without searching.
             let cursor = std::cell::Cell::new(body.start);
-            let base64 = part.encoding == mail_parser::Encoding::Base64;
-            let locate = |needle: &str| -> Range<usize> {
-                if base64 {
+            let written = match part.encoding {
+                mail_parser::Encoding::Base64 => None,
+                mail_parser::Encoding::QuotedPrintable => Some(Written::QuotedPrintable),
+                mail_parser::Encoding::None => Some(Written::AsIs),
+            };
+            let locate = |url: &str| -> Range<usize> {
+                let Some(written) = written else {
                     return span.clone();
-                }
+                };
+                let needle = searchable_prefix(url.as_bytes());
                 let from = cursor.get();
-                let found = find_near(&bytes[from..body.end], needle.as_bytes())
+                let found = find_near(&bytes[from..body.end], needle, written)
                     .map(|at| from + at)
                     .or_else(|| {
-                        memchr::memmem::find(&bytes[body.start..from], needle.as_bytes())
+                        find_near(&bytes[body.start..from], needle, written)
                             .map(|at| body.start + at)
                     });
                 match found {
@@ -197,21 +202,90 @@ fn is_attachment(part: &MessagePart<'_>) -> bool {
             .is_some_and(|d| d.ctype().eq_ignore_ascii_case("attachment"))
 }
 
-/// The first offset of `needle` in `haystack`, for a needle expected close to the start (the
-/// next link after the previous one): candidates are found by the needle's first byte, and
-/// only after many misses does the search build a `memmem` finder, whose setup costs more
-/// than a short scan.
-fn find_near(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
+/// How a body part's text is written in the raw bytes, for [`find_near`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Written {
+    /// As it decodes (7bit, 8bit, binary).
+    AsIs,
+    /// Quoted-printable: `=XX` escapes and `=` soft line breaks.
+    QuotedPrintable,
+}
+
+/// The part of a URL that is written as it reads in a body: up to its first `&`, which an
+/// HTML `href` may write as `&amp;` (the rest still tells most links apart).
+fn searchable_prefix(url: &[u8]) -> &[u8] {
+    match memchr::memchr(b'&', url) {
+        Some(0) | None => url,
+        Some(at) => &url[..at],
+    }
+}
+
+/// Whether the raw bytes at the start of `haystack` decode to `needle` (`written` says how).
+fn written_at(haystack: &[u8], needle: &[u8], written: Written) -> bool {
+    if written == Written::AsIs {
+        return haystack.starts_with(needle);
+    }
+    let (mut i, mut j) = (0, 0);
+    while let Some(&want) = needle.get(j) {
+        let Some(&b) = haystack.get(i) else {
+            return false;
+        };
+        if b != b'=' {
+            if b != want {
+                return false;
+            }
+            i += 1;
+            j += 1;
+            continue;
+        }
+        match (haystack.get(i + 1), haystack.get(i + 2)) {
+            (Some(b'\r'), Some(b'\n')) => i += 3,
+            (Some(b'\n'), _) => i += 2,
+            (Some(&hi), Some(&lo)) if hi.is_ascii_hexdigit() && lo.is_ascii_hexdigit() => {
+                let hex = |d: u8| (d as char).to_digit(16).unwrap_or(0) as u8;
+                if hex(hi) << 4 | hex(lo) != want {
+                    return false;
+                }
+                i += 3;
+                j += 1;
+            }
+            _ if want == b'=' => {
+                i += 1;
+                j += 1;
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The first offset in `haystack` (raw bytes, written as `written` says) where `needle`
+/// (decoded text) is written, for a needle expected close to the start (the next link after
+/// the previous one): candidates are found by the needle's first byte, and only after many
+/// misses does the search build a `memmem` finder for its head, whose setup costs more than a
+/// short scan.
+fn find_near(haystack: &[u8], needle: &[u8], written: Written) -> Option<usize> {
+    let &first = needle.first()?;
     let mut from = 0;
     for _ in 0..256 {
         let at = from + memchr::memchr(first, haystack.get(from..)?)?;
-        if haystack.get(at + 1..at + needle.len()) == Some(rest) {
+        if written_at(&haystack[at..], needle, written) {
             return Some(at);
         }
         from = at + 1;
     }
-    memchr::memmem::find(haystack.get(from..)?, needle).map(|at| from + at)
+    // The head is written as it reads: up to 8 bytes, before any `=` (`=3D` in
+    // quoted-printable).
+    let head = match written {
+        Written::AsIs => needle,
+        Written::QuotedPrintable => {
+            let end = memchr::memchr(b'=', needle).unwrap_or(needle.len());
+            &needle[..end.min(8)]
+        }
+    };
+    memchr::memmem::find_iter(haystack.get(from..)?, head)
+        .map(|at| from + at)
+        .find(|&at| written_at(&haystack[at..], needle, written))
 }
 
 /// Words in `text`, split at ASCII whitespace: counts word starts pairwise, without a
@@ -382,11 +456,42 @@ mod tests {
 
     #[test]
     fn finds_near_and_far() {
+        use super::{Written, find_near};
         let far = format!("{}https://x", "h".repeat(1000));
-        assert_eq!(super::find_near(far.as_bytes(), b"https://x"), Some(1000));
-        assert_eq!(super::find_near(b"ab https://x", b"https://x"), Some(3));
-        assert_eq!(super::find_near(b"ab https://", b"https://x"), None);
-        assert_eq!(super::find_near(b"ab", b""), None);
+        assert_eq!(
+            find_near(far.as_bytes(), b"https://x", Written::AsIs),
+            Some(1000)
+        );
+        assert_eq!(
+            find_near(b"ab https://x", b"https://x", Written::AsIs),
+            Some(3)
+        );
+        assert_eq!(find_near(b"ab https://", b"https://x", Written::AsIs), None);
+        assert_eq!(find_near(b"ab", b"", Written::AsIs), None);
+    }
+
+    #[test]
+    fn finds_quoted_printable_as_it_decodes() {
+        use super::{Written, find_near};
+        let qp = Written::QuotedPrintable;
+        let raw = b"<a href=3D\"https://x.example/p?a=3D1&amp;b=3D2\">";
+        assert_eq!(find_near(raw, b"https://x.example/p?a=1", qp), Some(11));
+        let wrapped = b"see https://x.exa=\r\nmple/long/path=3Dvalue end";
+        assert_eq!(
+            find_near(wrapped, b"https://x.example/long/path=value", qp),
+            Some(4)
+        );
+        assert_eq!(find_near(wrapped, b"https://x.example/other", qp), None);
+        // Far away: found through the head after many candidates.
+        let far = format!("{}https://x.ex=\nample/", "h".repeat(1000));
+        assert_eq!(
+            find_near(far.as_bytes(), b"https://x.example/", qp),
+            Some(1000)
+        );
+        assert_eq!(
+            super::searchable_prefix(b"https://x/?a=1&b=2"),
+            b"https://x/?a=1"
+        );
     }
 
     /// Deterministic pseudo-random text over an alphabet of words, ASCII and Unicode spaces.
