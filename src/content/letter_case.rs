@@ -57,6 +57,16 @@ fn classify(c: char) -> (bool, bool) {
         0x430..=0x44f => (true, false),
         // Hiragana, Katakana, CJK ideographs and Hangul syllables: letters without case.
         0x3041..=0x3096 | 0x30a1..=0x30fa | 0x4e00..=0x9fff | 0xac00..=0xd7a3 => (true, false),
+        // Latin-1 punctuation (but `ª` `µ` `º`), general punctuation (`—` `’` `“` zero-width
+        // spaces), currency, arrows, mathematical and technical signs, box drawing, shapes,
+        // dingbats, the byte-order mark and emoji: never letters.
+        0x80..=0xbf if !matches!(c, 'ª' | 'µ' | 'º') => (false, false),
+        0x2000..=0x206f
+        | 0x20a0..=0x20cf
+        | 0x2190..=0x23ff
+        | 0x2500..=0x27bf
+        | 0xfeff
+        | 0x1f300..=0x1faff => (false, false),
         _ if c.is_alphabetic() => (true, c.is_uppercase()),
         _ => (false, false),
     }
@@ -68,7 +78,7 @@ mod tests {
 
     #[test]
     fn ranges_agree_with_the_unicode_tables() {
-        for c in (0..0x11000).filter_map(char::from_u32) {
+        for c in (0..0x20000).filter_map(char::from_u32) {
             assert_eq!(
                 classify(c),
                 (c.is_alphabetic(), c.is_uppercase()),

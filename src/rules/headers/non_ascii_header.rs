@@ -51,9 +51,13 @@ declare_rule! {
 impl Rule for NonAsciiHeader {
     fn check(&self, ctx: &CheckContext<'_>, sink: &mut Sink<'_>) {
         let bytes = ctx.bytes();
-        for field in &ctx.headers().fields {
-            let raw = &bytes[field.span.clone()];
-            if raw.iter().any(|&b| b >= 0x80) {
+        let headers = ctx.headers();
+        // Most header blocks are ASCII: one word-at-a-time pass over the block rules them out.
+        if bytes.get(..headers.end).is_none_or(<[u8]>::is_ascii) {
+            return;
+        }
+        for field in &headers.fields {
+            if !bytes[field.span.clone()].is_ascii() {
                 let value = field.unfolded(bytes);
                 let sample: String = value.chars().take(40).collect();
                 sink.report(
