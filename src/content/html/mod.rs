@@ -77,32 +77,72 @@ pub struct HtmlScan {
 }
 
 /// Why an inline style hides its element, if it does.
+///
+/// The style is read with whitespace removed and in lower case; each sign is a
+/// `property:value` written anywhere in it (`display:none`, `font-size:0` but not
+/// `font-size:0.5em`, white text without a background, …). Every colon is looked at once,
+/// instead of searching the style for each sign.
 pub fn hiding_style(style: &str) -> Option<&'static str> {
-    let style: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let has = |needle: &str| style.contains(needle);
-    if has("display:none") {
+    memchr::memchr(b':', style.as_bytes())?;
+    let mut norm = String::with_capacity(style.len());
+    norm.extend(
+        style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_lowercase()),
+    );
+    let s = norm.as_bytes();
+    let mut signs = StyleSigns::default();
+    for colon in memchr::memchr_iter(b':', s) {
+        let (property, value) = (&s[..colon], &s[colon + 1..]);
+        let is = |name: &[u8]| property.ends_with(name);
+        if is(b"display") {
+            signs.display_none |= value.starts_with(b"none");
+        } else if is(b"visibility") {
+            signs.visibility_hidden |= value.starts_with(b"hidden");
+        } else if is(b"font-size") {
+            signs.font_size_0 |= value.starts_with(b"0");
+            signs.font_size_0_dot |= value.starts_with(b"0.");
+            signs.font_size_1px |= value.starts_with(b"1px");
+        } else if is(b"color") {
+            signs.white |= value.starts_with(b"#fff;")
+                || value.starts_with(b"#ffffff")
+                || value.starts_with(b"white")
+                || value == b"#fff";
+        } else if is(b"left") || is(b"text-indent") || is(b"top") {
+            signs.off_page |= value.starts_with(b"-9999");
+        } else if is(b"opacity") {
+            signs.transparent |= value.starts_with(b"0;") || value == b"0";
+        }
+    }
+    if signs.display_none {
         Some("display:none")
-    } else if has("visibility:hidden") {
+    } else if signs.visibility_hidden {
         Some("visibility:hidden")
-    } else if has("font-size:0") && !has("font-size:0.") || has("font-size:1px") {
+    } else if signs.font_size_0 && !signs.font_size_0_dot || signs.font_size_1px {
         Some("a zero font size")
-    } else if has("color:#fff;")
-        || has("color:#ffffff")
-        || has("color:white")
-        || style.ends_with("color:#fff")
-    {
-        (!has("background")).then_some("white text")
-    } else if has("left:-9999") || has("text-indent:-9999") || has("top:-9999") {
+    } else if signs.white {
+        (!norm.contains("background")).then_some("white text")
+    } else if signs.off_page {
         Some("off-page positioning")
-    } else if has("opacity:0;") || style.ends_with("opacity:0") {
+    } else if signs.transparent {
         Some("zero opacity")
     } else {
         None
     }
+}
+
+/// The hiding signs found in one style, for [`hiding_style`].
+#[derive(Default)]
+struct StyleSigns {
+    display_none: bool,
+    visibility_hidden: bool,
+    font_size_0: bool,
+    font_size_0_dot: bool,
+    font_size_1px: bool,
+    white: bool,
+    off_page: bool,
+    transparent: bool,
 }
 
 /// An element open at the current point of the scan.
@@ -290,6 +330,85 @@ pub fn scan(html: &str) -> HtmlScan {
 
 #[cfg(test)]
 mod tests {
+    /// The searches [`super::hiding_style`] replaced: one `contains` per sign.
+    fn hiding_style_by_search(style: &str) -> Option<&'static str> {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let has = |needle: &str| style.contains(needle);
+        if has("display:none") {
+            Some("display:none")
+        } else if has("visibility:hidden") {
+            Some("visibility:hidden")
+        } else if has("font-size:0") && !has("font-size:0.") || has("font-size:1px") {
+            Some("a zero font size")
+        } else if has("color:#fff;")
+            || has("color:#ffffff")
+            || has("color:white")
+            || style.ends_with("color:#fff")
+        {
+            (!has("background")).then_some("white text")
+        } else if has("left:-9999") || has("text-indent:-9999") || has("top:-9999") {
+            Some("off-page positioning")
+        } else if has("opacity:0;") || style.ends_with("opacity:0") {
+            Some("zero opacity")
+        } else {
+            None
+        }
+    }
+
+    #[test]
+    fn hiding_styles_agree_with_a_search_per_sign() {
+        const PIECES: [&str; 32] = [
+            "display",
+            "visibility",
+            "font-size",
+            "color",
+            "background",
+            "left",
+            "top",
+            "text-indent",
+            "opacity",
+            ":",
+            ";",
+            " ",
+            "none",
+            "hidden",
+            "0",
+            "0.",
+            "1px",
+            "#fff",
+            "#ffffff",
+            "white",
+            "-9999",
+            "block",
+            "DISPLAY",
+            "\u{a0}",
+            "display:none",
+            "font-size:0",
+            "font-size:0.5",
+            "color:#fff",
+            "opacity:0",
+            "top:-9999",
+            "visibility:hidden",
+            "color: White",
+        ];
+        let mut hidden = 0;
+        let mut seed = 0x9e37_79b9u32;
+        for _ in 0..20_000 {
+            let len = crate::test_rng::xorshift32(&mut seed) % 12;
+            let style: String = (0..len)
+                .map(|_| PIECES[crate::test_rng::xorshift32(&mut seed) as usize % PIECES.len()])
+                .collect();
+            let expected = hiding_style_by_search(&style);
+            hidden += usize::from(expected.is_some());
+            assert_eq!(super::hiding_style(&style), expected, "{style:?}");
+        }
+        assert!(hidden > 1_000, "{hidden}");
+    }
+
     use super::*;
 
     #[test]

@@ -64,30 +64,86 @@ pub(crate) fn longest_run(text: &str, set: &[char]) -> usize {
 /// (`{{`, `{%`, `${`, `#{`, `*|`, `[[`, `<%`, or `%` before a capital): text without one
 /// cannot match, and a URL's `%2F` or a table's `|` no longer wakes the regex.
 pub(crate) fn may_hold_placeholder(bytes: &[u8]) -> bool {
+    !placeholder_starts(bytes, 1).is_empty()
+}
+
+/// Where a placeholder may start in `bytes` (at an opener of [`may_hold_placeholder`]), in
+/// order; at most `limit` of them (each opener is found from its first byte, so the last of
+/// `limit` found may leave out a `[[` before it).
+fn placeholder_starts(bytes: &[u8], limit: usize) -> Vec<usize> {
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let before = |i: usize| i.checked_sub(1).map_or(0, at);
-    memchr::memchr3_iter(b'{', b'|', b'%', bytes).any(|i| match at(i) {
-        b'{' => matches!(at(i + 1), b'{' | b'%') || matches!(before(i), b'$' | b'#'),
-        b'|' => before(i) == b'*',
-        _ => at(i + 1).is_ascii_uppercase() || before(i) == b'<',
-    }) || memchr::memmem::find(bytes, b"[[").is_some()
+    let mut starts = Vec::new();
+    for i in memchr::memchr3_iter(b'{', b'|', b'%', bytes) {
+        if starts.len() >= limit {
+            break;
+        }
+        match at(i) {
+            b'{' => {
+                if matches!(before(i), b'$' | b'#') {
+                    starts.push(i - 1);
+                }
+                if matches!(at(i + 1), b'{' | b'%') {
+                    starts.push(i);
+                }
+            }
+            b'|' if before(i) == b'*' => starts.push(i - 1),
+            b'%' => {
+                if before(i) == b'<' {
+                    starts.push(i - 1);
+                }
+                if at(i + 1).is_ascii_uppercase() {
+                    starts.push(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    let more = starts.len();
+    starts.extend(memchr::memmem::find_iter(bytes, b"[[").take(limit));
+    if starts.len() > more && more > 0 {
+        starts.sort_unstable();
+    }
+    starts.truncate(limit);
+    starts
+}
+
+/// Every placeholder syntax presend knows, in one regex (compiled on first use).
+fn placeholder_pattern() -> &'static regex_automata::meta::Regex {
+    static PATTERN: std::sync::OnceLock<regex_automata::meta::Regex> = std::sync::OnceLock::new();
+    PATTERN.get_or_init(|| {
+        regex_automata::meta::Regex::new(placeholder_pattern_source()).expect("valid regex")
+    })
+}
+
+/// The source of [`placeholder_pattern`].
+const fn placeholder_pattern_source() -> &'static str {
+    concat!(
+        r"\{\{[^{}\n]{1,80}\}\}|\{%[^%\n]{1,80}%\}|\$\{[A-Za-z_][^{}\n]{0,60}\}",
+        r"|%[A-Z][A-Z_]{2}[A-Z0-9_]{0,28}%|\*\|[A-Z0-9_:]{2,30}\|\*|\[\[[A-Za-z_][^\[\]\n]{0,60}\]\]",
+        r"|<%=?[^%\n]{1,80}%>|#\{[A-Za-z_][^{}\n]{0,60}\}",
+    )
 }
 
 /// The first unrendered template placeholder in `text`.
+///
+/// The regex is tried anchored at each place a placeholder may start, not run over the whole
+/// text: a body with a `%` or `|` in it is not searched to its end. With more than 32
+/// possible starts, the text from the first one is searched at once.
 pub(crate) fn placeholder(text: &str) -> Option<String> {
-    if !may_hold_placeholder(text.as_bytes()) {
-        return None;
-    }
-    static PATTERN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let pattern = PATTERN.get_or_init(|| {
-        regex::Regex::new(concat!(
-            r"\{\{[^{}\n]{1,80}\}\}|\{%[^%\n]{1,80}%\}|\$\{[A-Za-z_][^{}\n]{0,60}\}",
-            r"|%[A-Z][A-Z_]{2}[A-Z0-9_]{0,28}%|\*\|[A-Z0-9_:]{2,30}\|\*|\[\[[A-Za-z_][^\[\]\n]{0,60}\]\]",
-            r"|<%=?[^%\n]{1,80}%>|#\{[A-Za-z_][^{}\n]{0,60}\}",
-        ))
-        .expect("valid regex")
-    });
-    pattern.find(text).map(|m| m.as_str().to_string())
+    use regex_automata::{Anchored, Input};
+    const STARTS: usize = 32;
+    let starts = placeholder_starts(text.as_bytes(), STARTS + 1);
+    let &first = starts.first()?;
+    let pattern = placeholder_pattern();
+    let found = if starts.len() > STARTS {
+        pattern.search(&Input::new(text).range(first..))
+    } else {
+        starts.into_iter().find_map(|start| {
+            pattern.search(&Input::new(text).range(start..).anchored(Anchored::Yes))
+        })
+    };
+    found.and_then(|m| text.get(m.range())).map(str::to_string)
 }
 
 /// Popular mailbox-provider domains: a recipient domain close to one of these (but not equal
@@ -278,6 +334,59 @@ mod tests {
         ] {
             assert_eq!(placeholder(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn anchored_placeholder_search_agrees_with_a_whole_text_search() {
+        let whole = regex::Regex::new(placeholder_pattern_source()).unwrap();
+        const PIECES: [&str; 22] = [
+            "{{",
+            "}}",
+            "{%",
+            "%}",
+            "${",
+            "#{",
+            "}",
+            "*|",
+            "|*",
+            "[[",
+            "]]",
+            "<%",
+            "%>",
+            "%",
+            "NAME",
+            "first_name",
+            " ",
+            "\n",
+            "é",
+            "50% off",
+            "|",
+            "A",
+        ];
+        let long = "x".repeat(1500);
+        let mut seed = 0x1234_5678u32;
+        let mut found = 0;
+        for round in 0..20_000 {
+            let len = crate::test_rng::xorshift32(&mut seed) % 60;
+            let mut text: String = (0..len)
+                .map(|_| PIECES[crate::test_rng::xorshift32(&mut seed) as usize % PIECES.len()])
+                .collect();
+            if round % 3 == 0 {
+                // Far apart: placeholders after a long run of text.
+                let at = crate::test_rng::xorshift32(&mut seed) as usize % (text.len() + 1);
+                if text.is_char_boundary(at) {
+                    text.insert_str(at, &long);
+                }
+            }
+            // The regex crate's own search of the whole text, as the rule ran before.
+            let expected = whole.find(&text).map(|m| m.as_str().to_string());
+            found += usize::from(expected.is_some());
+            assert_eq!(placeholder(&text), expected, "{text:?}");
+        }
+        assert!(found > 2_000, "{found}");
+        // More possible starts than windows: one search from the first.
+        let many = format!("{} and {{{{ name }}}}", "%AB ".repeat(40));
+        assert_eq!(placeholder(&many).as_deref(), Some("{{ name }}"));
     }
 
     #[test]
