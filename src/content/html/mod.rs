@@ -330,6 +330,8 @@ pub fn scan(html: &str) -> HtmlScan {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     /// The searches [`super::hiding_style`] replaced: one `contains` per sign.
     fn hiding_style_by_search(style: &str) -> Option<&'static str> {
         let style: String = style
@@ -408,8 +410,6 @@ mod tests {
         }
         assert!(hidden > 1_000, "{hidden}");
     }
-
-    use super::*;
 
     #[test]
     fn text_links_and_hidden_content() {

@@ -64,47 +64,39 @@ pub(crate) fn longest_run(text: &str, set: &[char]) -> usize {
 /// (`{{`, `{%`, `${`, `#{`, `*|`, `[[`, `<%`, or `%` before a capital): text without one
 /// cannot match, and a URL's `%2F` or a table's `|` no longer wakes the regex.
 pub(crate) fn may_hold_placeholder(bytes: &[u8]) -> bool {
-    !placeholder_starts(bytes, 1).is_empty()
+    opener_starts(bytes).next().is_some() || memchr::memmem::find(bytes, b"[[").is_some()
+}
+
+/// Where a placeholder opened by `{`, `|` or `%` may start in `bytes`, in order (`[[` is
+/// found apart, by `memmem`).
+fn opener_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let before = move |i: usize| i.checked_sub(1).map_or(0, at);
+    memchr::memchr3_iter(b'{', b'|', b'%', bytes).flat_map(move |i| {
+        let (at_before, at_i) = match at(i) {
+            b'{' => (
+                matches!(before(i), b'$' | b'#'),
+                matches!(at(i + 1), b'{' | b'%'),
+            ),
+            b'|' => (before(i) == b'*', false),
+            _ => (before(i) == b'<', at(i + 1).is_ascii_uppercase()),
+        };
+        [(at_before, i.wrapping_sub(1)), (at_i, i)]
+            .into_iter()
+            .filter_map(|(start, offset)| start.then_some(offset))
+    })
 }
 
 /// Where a placeholder may start in `bytes` (at an opener of [`may_hold_placeholder`]), in
-/// order; at most `limit` of them (each opener is found from its first byte, so the last of
-/// `limit` found may leave out a `[[` before it).
+/// order, complete when there are at most `limit`; with more, more than `limit` of them,
+/// the first one exact.
 fn placeholder_starts(bytes: &[u8], limit: usize) -> Vec<usize> {
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    let before = |i: usize| i.checked_sub(1).map_or(0, at);
-    let mut starts = Vec::new();
-    for i in memchr::memchr3_iter(b'{', b'|', b'%', bytes) {
-        if starts.len() >= limit {
-            break;
-        }
-        match at(i) {
-            b'{' => {
-                if matches!(before(i), b'$' | b'#') {
-                    starts.push(i - 1);
-                }
-                if matches!(at(i + 1), b'{' | b'%') {
-                    starts.push(i);
-                }
-            }
-            b'|' if before(i) == b'*' => starts.push(i - 1),
-            b'%' => {
-                if before(i) == b'<' {
-                    starts.push(i - 1);
-                }
-                if at(i + 1).is_ascii_uppercase() {
-                    starts.push(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    let more = starts.len();
-    starts.extend(memchr::memmem::find_iter(bytes, b"[[").take(limit));
-    if starts.len() > more && more > 0 {
+    let mut starts: Vec<usize> = opener_starts(bytes).take(limit + 1).collect();
+    let openers = starts.len();
+    starts.extend(memchr::memmem::find_iter(bytes, b"[[").take(limit + 1));
+    if starts.len() > openers && openers > 0 {
         starts.sort_unstable();
     }
-    starts.truncate(limit);
     starts
 }
 
@@ -133,7 +125,7 @@ const fn placeholder_pattern_source() -> &'static str {
 pub(crate) fn placeholder(text: &str) -> Option<String> {
     use regex_automata::{Anchored, Input};
     const STARTS: usize = 32;
-    let starts = placeholder_starts(text.as_bytes(), STARTS + 1);
+    let starts = placeholder_starts(text.as_bytes(), STARTS);
     let &first = starts.first()?;
     let pattern = placeholder_pattern();
     let found = if starts.len() > STARTS {
