@@ -96,6 +96,18 @@ fn main() {
         }
         return;
     }
+    // `--corpus-floor-loop N`: parse and walk the shared corpus N times (the floor, for
+    // `perf stat` side by side with `--corpus-loop`).
+    if let Some(i) = args.iter().position(|a| a == "--corpus-floor-loop") {
+        let n: usize = args[i + 1].parse().unwrap();
+        let messages = corpus::messages(&corpus::default_root());
+        for _ in 0..n {
+            for m in &messages {
+                std::hint::black_box(parse_and_walk(m));
+            }
+        }
+        return;
+    }
     // `--dump INDEX`: write one synthetic message to stdout (to run the CLI on it).
     if let Some(i) = args.iter().position(|a| a == "--dump") {
         let index: usize = args[i + 1].parse().unwrap();

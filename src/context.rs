@@ -3,6 +3,7 @@
 // Indexing: offsets are found in (memchr, char_indices) or checked against the slice they index; the fuzzers and tests/robustness.rs exercise these paths.
 #![allow(clippy::indexing_slicing)]
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
 
@@ -40,14 +41,15 @@ impl RawField {
         &bytes[self.value.clone()]
     }
 
-    /// The value unfolded (line ends removed), lossily decoded, trimmed.
-    pub fn unfolded(&self, bytes: &[u8]) -> String {
+    /// The value unfolded (line ends removed), lossily decoded, trimmed: borrowed from `bytes`
+    /// when it is one line of UTF-8.
+    pub fn unfolded<'b>(&self, bytes: &'b [u8]) -> Cow<'b, str> {
         let value = self.raw_value(bytes);
-        // Most fields are one line of UTF-8: nothing to remove or replace.
+        // Most fields are one line of UTF-8: nothing to remove or replace, nor to copy.
         if memchr::memchr2(b'\r', b'\n', value).is_none()
             && let Ok(text) = std::str::from_utf8(value)
         {
-            return text.trim().to_string();
+            return Cow::Borrowed(text.trim());
         }
         let raw = String::from_utf8_lossy(value);
         let mut out = String::with_capacity(raw.len());
@@ -58,8 +60,8 @@ impl RawField {
         }
         out.push_str(&raw[from..]);
         match out.trim() {
-            trimmed if trimmed.len() == out.len() => out,
-            trimmed => trimmed.to_string(),
+            trimmed if trimmed.len() == out.len() => Cow::Owned(out),
+            trimmed => Cow::Owned(trimmed.to_string()),
         }
     }
 
@@ -238,7 +240,7 @@ impl<'a> CheckContext<'a> {
             let bytes = self.bytes();
             let fields: Vec<(Range<usize>, String)> = self
                 .fields("DKIM-Signature")
-                .map(|f| (f.first_line(bytes), f.unfolded(bytes)))
+                .map(|f| (f.first_line(bytes), f.unfolded(bytes).into_owned()))
                 .collect();
             if fields.is_empty() {
                 return Vec::new();

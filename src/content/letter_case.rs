@@ -55,17 +55,22 @@ fn classify(c: char) -> (bool, bool) {
         0xdf..=0xff if c != '÷' => (true, false),
         0x410..=0x42f => (true, true),
         0x430..=0x44f => (true, false),
+        // Greek (U+03A2 is unassigned), Hebrew and Arabic letters.
+        0x391..=0x3a9 if c != '\u{3a2}' => (true, true),
+        0x3b1..=0x3c9 | 0x5d0..=0x5ea | 0x621..=0x64a => (true, false),
         // Hiragana, Katakana, CJK ideographs and Hangul syllables: letters without case.
         0x3041..=0x3096 | 0x30a1..=0x30fa | 0x4e00..=0x9fff | 0xac00..=0xd7a3 => (true, false),
         // Latin-1 punctuation (but `ª` `µ` `º`), general punctuation (`—` `’` `“` zero-width
         // spaces), currency, arrows, mathematical and technical signs, box drawing, shapes,
-        // dingbats, the byte-order mark and emoji: never letters.
+        // dingbats, the byte-order mark, the specials (`�`, which stands for every byte a
+        // charset could not decode) and emoji: never letters.
         0x80..=0xbf if !matches!(c, 'ª' | 'µ' | 'º') => (false, false),
         0x2000..=0x206f
         | 0x20a0..=0x20cf
         | 0x2190..=0x23ff
         | 0x2500..=0x27bf
         | 0xfeff
+        | 0xfff0..=0xffff
         | 0x1f300..=0x1faff => (false, false),
         _ if c.is_alphabetic() => (true, c.is_uppercase()),
         _ => (false, false),

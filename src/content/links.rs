@@ -236,7 +236,13 @@ fn scheme_urls(text: &str) -> Vec<(usize, usize)> {
         }
         let rest = &text[colon + 3..];
         let len = rest
-            .find(|c: char| c.is_whitespace() || "<>\"'()[]{}".contains(c))
+            .find(|c: char| {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        '<' | '>' | '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}'
+                    )
+            })
             .unwrap_or(rest.len());
         if len == 0 {
             continue;

@@ -84,14 +84,8 @@ pub struct HtmlScan {
 /// instead of searching the style for each sign.
 pub fn hiding_style(style: &str) -> Option<&'static str> {
     memchr::memchr(b':', style.as_bytes())?;
-    let mut norm = String::with_capacity(style.len());
-    norm.extend(
-        style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| c.to_ascii_lowercase()),
-    );
-    let s = norm.as_bytes();
+    let norm = squeeze_lowercase(style);
+    let s = norm.as_slice();
     let mut signs = StyleSigns::default();
     for colon in memchr::memchr_iter(b':', s) {
         let (property, value) = (&s[..colon], &s[colon + 1..]);
@@ -122,7 +116,9 @@ pub fn hiding_style(style: &str) -> Option<&'static str> {
     } else if signs.font_size_0 && !signs.font_size_0_dot || signs.font_size_1px {
         Some("a zero font size")
     } else if signs.white {
-        (!norm.contains("background")).then_some("white text")
+        memchr::memmem::find(s, b"background")
+            .is_none()
+            .then_some("white text")
     } else if signs.off_page {
         Some("off-page positioning")
     } else if signs.transparent {
@@ -130,6 +126,26 @@ pub fn hiding_style(style: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// `style` without whitespace, ASCII letters lowercased, as UTF-8 bytes. An ASCII style (the
+/// usual one) is copied a byte at a time; only other text is decoded to find Unicode spaces.
+fn squeeze_lowercase(style: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(style.len());
+    if style.is_ascii() {
+        out.extend(
+            style
+                .bytes()
+                .filter(|&b| !matches!(b, b'\t'..=b'\r' | b' '))
+                .map(|b| b.to_ascii_lowercase()),
+        );
+    } else {
+        let mut utf8 = [0; 4];
+        for c in style.chars().filter(|c| !c.is_whitespace()) {
+            out.extend_from_slice(c.to_ascii_lowercase().encode_utf8(&mut utf8).as_bytes());
+        }
+    }
+    out
 }
 
 /// The hiding signs found in one style, for [`hiding_style`].
@@ -363,7 +379,7 @@ mod tests {
 
     #[test]
     fn hiding_styles_agree_with_a_search_per_sign() {
-        const PIECES: [&str; 32] = [
+        const PIECES: [&str; 34] = [
             "display",
             "visibility",
             "font-size",
@@ -388,6 +404,8 @@ mod tests {
             "block",
             "DISPLAY",
             "\u{a0}",
+            "\t\r\n",
+            "\u{b}\u{c}",
             "display:none",
             "font-size:0",
             "font-size:0.5",

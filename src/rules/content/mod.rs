@@ -79,7 +79,14 @@ fn opener_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
                 matches!(at(i + 1), b'{' | b'%'),
             ),
             b'|' => (before(i) == b'*', false),
-            _ => (before(i) == b'<', at(i + 1).is_ascii_uppercase()),
+            // `%NAME%` needs three capitals or underscores (the first a capital): a
+            // percent-encoded byte (`%E2%80`) is not one.
+            _ => (
+                before(i) == b'<',
+                at(i + 1).is_ascii_uppercase()
+                    && matches!(at(i + 2), b'A'..=b'Z' | b'_')
+                    && matches!(at(i + 3), b'A'..=b'Z' | b'_'),
+            ),
         };
         [(at_before, i.wrapping_sub(1)), (at_i, i)]
             .into_iter()
@@ -331,7 +338,7 @@ mod tests {
     #[test]
     fn anchored_placeholder_search_agrees_with_a_whole_text_search() {
         let whole = regex::Regex::new(placeholder_pattern_source()).unwrap();
-        const PIECES: [&str; 22] = [
+        const PIECES: [&str; 24] = [
             "{{",
             "}}",
             "{%",
@@ -354,6 +361,8 @@ mod tests {
             "50% off",
             "|",
             "A",
+            "%E2%80",
+            "B_",
         ];
         let long = "x".repeat(1500);
         let mut seed = 0x1234_5678u32;

@@ -56,14 +56,36 @@ declare_rule! {
     }
 }
 
-/// Offsets of `--boundary` delimiter lines (at a line start) from `from` on.
-fn delimiters(bytes: &[u8], from: usize, boundary: &str) -> Vec<usize> {
-    let needle = format!("--{boundary}");
+/// What a multipart body's delimiter lines show, from its start on.
+#[derive(Debug, PartialEq, Eq)]
+enum Delimiters {
+    /// No `--boundary` line at all.
+    None,
+    /// Delimiter lines, but no closing `--boundary--` one.
+    Unclosed,
+    /// A closing delimiter line.
+    Closed,
+}
+
+/// Looks for `--boundary` delimiter lines (at a line start) from `from` on, stopping at the
+/// first closing one: what follows it (a nested part's close is followed by its parent's
+/// attachments) does not change the answer.
+fn delimiters(bytes: &[u8], from: usize, boundary: &str) -> Delimiters {
+    let mut needle = Vec::with_capacity(boundary.len() + 2);
+    needle.extend_from_slice(b"--");
+    needle.extend_from_slice(boundary.as_bytes());
     let from = from.min(bytes.len());
-    memchr::memmem::find_iter(&bytes[from..], needle.as_bytes())
-        .map(|i| from + i)
-        .filter(|&at| at == 0 || bytes[at - 1] == b'\n')
-        .collect()
+    let mut found = Delimiters::None;
+    for at in memchr::memmem::find_iter(&bytes[from..], &needle).map(|i| from + i) {
+        if at != 0 && bytes[at - 1] != b'\n' {
+            continue;
+        }
+        if is_closing(bytes, at, boundary) {
+            return Delimiters::Closed;
+        }
+        found = Delimiters::Unclosed;
+    }
+    found
 }
 
 fn is_closing(bytes: &[u8], at: usize, boundary: &str) -> bool {
@@ -150,7 +172,7 @@ fn check_multipart(
         return;
     };
     let found = delimiters(bytes, part.body.start, boundary);
-    if found.is_empty() {
+    if found == Delimiters::None {
         sink.report(
             span,
             format!(
@@ -158,13 +180,34 @@ fn check_multipart(
                 part.content_type
             ),
         );
-    } else if !found.iter().any(|&at| is_closing(bytes, at, boundary)) {
+    } else if found == Delimiters::Unclosed {
         sink.report(
             span,
             format!(
                 "`{}` is never closed: no `--{boundary}--` line",
                 part.content_type
             ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiter_lines_decide_closed_unclosed_or_absent() {
+        let body = b"preamble\r\n--b\r\n\r\none\r\n--b\r\n\r\ntwo\r\n--b--\r\n";
+        assert_eq!(delimiters(body, 0, "b"), Delimiters::Closed);
+        assert_eq!(delimiters(body, 0, "c"), Delimiters::None);
+        let open = b"--b\r\n\r\none\r\n--b\r\n\r\ntwo\r\n";
+        assert_eq!(delimiters(open, 0, "b"), Delimiters::Unclosed);
+        // Not at a line start, so not a delimiter line.
+        assert_eq!(delimiters(b"x--b--\r\n", 0, "b"), Delimiters::None);
+        // The search starts at `from`: a closing line before it does not count.
+        assert_eq!(
+            delimiters(b"--b--\r\n--b\r\n", 7, "b"),
+            Delimiters::Unclosed
         );
     }
 }

@@ -67,7 +67,24 @@ declare_rule! {
 impl Rule for DuplicateHeader {
     fn check(&self, ctx: &CheckContext<'_>, sink: &mut Sink<'_>) {
         let bytes = ctx.bytes();
-        for name in SINGLETONS {
+        // One pass counts the singletons; only a repeated one is looked up again.
+        let mut seen = [0u8; SINGLETONS.len()];
+        let mut repeated = false;
+        for field in &ctx.headers().fields {
+            let name = bytes.get(field.name.clone()).unwrap_or_default();
+            let singleton = SINGLETONS
+                .iter()
+                .zip(seen.iter_mut())
+                .find(|(s, _)| s.len() == name.len() && s.as_bytes().eq_ignore_ascii_case(name));
+            if let Some((_, count)) = singleton {
+                *count = count.saturating_add(1);
+                repeated |= *count > 1;
+            }
+        }
+        if !repeated {
+            return;
+        }
+        for (name, _) in SINGLETONS.iter().zip(seen).filter(|&(_, n)| n > 1) {
             let mut fields = ctx.fields(name);
             let Some(first) = fields.next() else {
                 continue;
