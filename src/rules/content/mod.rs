@@ -253,16 +253,6 @@ fn histogram_distance(a: &[u8; 40], b: &[u8; 40]) -> usize {
 
 /// Why `domain` (lower-case) looks wrong, if it does.
 pub(crate) fn domain_typo(domain: &str, extra: &[String]) -> Option<String> {
-    let known = |d: &str| POPULAR_DOMAINS.contains(&d) || extra.iter().any(|e| e == d);
-    let well_formed = domain
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
-    // Malformed domains are invalid-address's business; single labels are local names.
-    if known(domain) || !domain.contains('.') || !well_formed {
-        return None;
-    }
-    let allowed = if domain.len() >= 10 { 2 } else { 1 };
-    let counts = histogram(domain);
     // The popular list's histograms are computed once; configured domains are few.
     // Sorted by length, so only the names of a near length are compared.
     static POPULAR: std::sync::OnceLock<Vec<(&'static str, [u8; 40])>> = std::sync::OnceLock::new();
@@ -271,6 +261,23 @@ pub(crate) fn domain_typo(domain: &str, extra: &[String]) -> Option<String> {
         all.sort_by_key(|(d, _)| d.len());
         all
     });
+    let same_length = popular.partition_point(|(d, _)| d.len() < domain.len());
+    let known = popular
+        .get(same_length..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|(d, _)| d.len() == domain.len())
+        .any(|(d, _)| *d == domain)
+        || extra.iter().any(|e| e == domain);
+    let well_formed = domain
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    // Malformed domains are invalid-address's business; single labels are local names.
+    if known || !domain.contains('.') || !well_formed {
+        return None;
+    }
+    let allowed = if domain.len() >= 10 { 2 } else { 1 };
+    let counts = histogram(domain);
     let from = popular.partition_point(|(d, _)| d.len() + allowed < domain.len());
     let to = popular.partition_point(|(d, _)| d.len() <= domain.len() + allowed);
     let popular = popular.get(from..to).unwrap_or_default();
