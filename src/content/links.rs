@@ -11,6 +11,11 @@ use std::sync::Arc;
 
 use url::{Host, Url};
 
+use crate::source::literal::Literal;
+
+/// What every `scheme://` URL holds, and where the plain-text finders start.
+static SCHEME_SEPARATOR: Literal = Literal::new(b"://");
+
 /// Where a link was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LinkSource {
@@ -189,7 +194,7 @@ pub fn registrable_domain(domain: &str) -> String {
 /// `http://localhost:3000/`).
 pub fn text_links(text: &str) -> Vec<(&str, usize)> {
     // Both finders start from a `://`: text without one has no links, and skips linkify.
-    if memchr::memmem::find(text.as_bytes(), b"://").is_none() {
+    if !SCHEME_SEPARATOR.is_in(text.as_bytes()) {
         return Vec::new();
     }
     let mut finder = linkify::LinkFinder::new();
@@ -218,7 +223,7 @@ fn scheme_urls(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut urls = Vec::new();
     let mut next_free = 0;
-    for colon in memchr::memmem::find_iter(bytes, b"://") {
+    for colon in SCHEME_SEPARATOR.find_iter(bytes) {
         if colon < next_free {
             continue;
         }

@@ -158,10 +158,11 @@ fn check_base64_exact(encoded: &[u8]) -> Option<Base64Problem> {
 
 /// Whether quoted-printable text encodes a byte ≥ 0x80 (`=80` … `=FF`).
 pub fn qp_has_8bit(encoded: &[u8]) -> bool {
-    encoded.windows(3).any(|w| {
-        w[0] == b'='
-            && matches!(w[1], b'8' | b'9' | b'A'..=b'F' | b'a'..=b'f')
-            && w[2].is_ascii_hexdigit()
+    // Only the bytes after each `=` are read.
+    memchr::memchr_iter(b'=', encoded).any(|at| {
+        encoded.get(at + 1..at + 3).is_some_and(|hex| {
+            matches!(hex[0], b'8' | b'9' | b'A'..=b'F' | b'a'..=b'f') && hex[1].is_ascii_hexdigit()
+        })
     })
 }
 
@@ -189,6 +190,9 @@ mod tests {
         assert!(check_base64(b"aGVsbA==\r\n").is_none());
         assert!(qp_has_8bit(b"caf=C3=A9"));
         assert!(!qp_has_8bit(b"a=3Db"));
+        assert!(!qp_has_8bit(b"end=C"));
+        assert!(qp_has_8bit(b"==C3"));
+        assert!(!qp_has_8bit(b"soft=\r\nbreak=7E"));
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Input sources: the raw bytes of a message, a line index over them, and the byte-level
-//! facts ([`ByteScan`]) the framing rules read.
+//! facts ([`ByteScan`]) the framing rules read, and searches for fixed needles ([`literal`]).
 
 mod byte_scan;
 mod line_index;
+pub mod literal;
 
 pub use byte_scan::ByteScan;
 pub use line_index::{LineIndex, Position};

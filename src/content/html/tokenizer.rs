@@ -16,6 +16,13 @@
 
 use std::borrow::Cow;
 
+use crate::source::literal::Literal;
+
+/// The start of an end tag, which closes a raw-text element.
+static CLOSE_TAG: Literal = Literal::new(b"</");
+/// The end of a comment.
+static COMMENT_END: Literal = Literal::new(b"-->");
+
 /// One token of an HTML document, borrowed from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Token<'a> {
@@ -203,7 +210,7 @@ impl<'a> Tokenizer<'a> {
         }
         let bytes = rest.as_bytes();
         let mut from = 0;
-        while let Some(lt) = memchr::memmem::find(&bytes[from..], b"</").map(|i| from + i) {
+        while let Some(lt) = CLOSE_TAG.find(&bytes[from..]).map(|i| from + i) {
             let name_start = lt + 2;
             let name_end = name_start + name.len();
             let closes = bytes
@@ -248,7 +255,7 @@ impl<'a> Tokenizer<'a> {
                     } else if body.starts_with("->") {
                         6
                     } else {
-                        match memchr::memmem::find(body.as_bytes(), b"-->") {
+                        match COMMENT_END.find(body.as_bytes()) {
                             Some(i) => 4 + i + 3,
                             None => rest.len(),
                         }

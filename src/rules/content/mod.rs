@@ -64,8 +64,12 @@ pub(crate) fn longest_run(text: &str, set: &[char]) -> usize {
 /// (`{{`, `{%`, `${`, `#{`, `*|`, `[[`, `<%`, or `%` before a capital): text without one
 /// cannot match, and a URL's `%2F` or a table's `|` no longer wakes the regex.
 pub(crate) fn may_hold_placeholder(bytes: &[u8]) -> bool {
-    opener_starts(bytes).next().is_some() || memchr::memmem::find(bytes, b"[[").is_some()
+    opener_starts(bytes).next().is_some() || DOUBLE_BRACKET.is_in(bytes)
 }
+
+/// The opener of a `[[name]]` placeholder.
+static DOUBLE_BRACKET: crate::source::literal::Literal =
+    crate::source::literal::Literal::new(b"[[");
 
 /// Where a placeholder opened by `{`, `|` or `%` may start in `bytes`, in order (`[[` is
 /// found apart, by `memmem`).
@@ -100,7 +104,7 @@ fn opener_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 fn placeholder_starts(bytes: &[u8], limit: usize) -> Vec<usize> {
     let mut starts: Vec<usize> = opener_starts(bytes).take(limit + 1).collect();
     let openers = starts.len();
-    starts.extend(memchr::memmem::find_iter(bytes, b"[[").take(limit + 1));
+    starts.extend(DOUBLE_BRACKET.find_iter(bytes).take(limit + 1));
     if starts.len() > openers && openers > 0 {
         starts.sort_unstable();
     }
