@@ -108,6 +108,17 @@ fn main() {
         }
         return;
     }
+    // `--floor-loop INDEX N`: parse and walk one synthetic message N times (the floor of
+    // `--loop`, for the instruction ratio).
+    if let Some(i) = args.iter().position(|a| a == "--floor-loop") {
+        let index: usize = args[i + 1].parse().unwrap();
+        let n: usize = args[i + 2].parse().unwrap();
+        let message = synthetic::one(index);
+        for _ in 0..n {
+            std::hint::black_box(parse_and_walk(&message));
+        }
+        return;
+    }
     // `--dump INDEX`: write one synthetic message to stdout (to run the CLI on it).
     if let Some(i) = args.iter().position(|a| a == "--dump") {
         let index: usize = args[i + 1].parse().unwrap();

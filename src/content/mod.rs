@@ -266,10 +266,18 @@ fn written_at(haystack: &[u8], needle: &[u8], written: Written) -> bool {
 /// short scan.
 fn find_near(haystack: &[u8], needle: &[u8], written: Written) -> Option<usize> {
     let &first = needle.first()?;
+    // The byte after a candidate rules most candidates out before the full comparison (in
+    // quoted-printable it may also be the `=` of an escape or a soft line break).
+    let second = needle.get(1).copied();
+    let may_follow = |b: Option<&u8>| match (second, b) {
+        (None, _) => true,
+        (Some(want), Some(&b)) => b == want || (written == Written::QuotedPrintable && b == b'='),
+        (Some(_), None) => false,
+    };
     let mut from = 0;
     for _ in 0..256 {
         let at = from + memchr::memchr(first, haystack.get(from..)?)?;
-        if written_at(&haystack[at..], needle, written) {
+        if may_follow(haystack.get(at + 1)) && written_at(&haystack[at..], needle, written) {
             return Some(at);
         }
         from = at + 1;

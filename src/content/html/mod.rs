@@ -175,8 +175,47 @@ struct Open<'a> {
     anchor: Option<usize>,
 }
 
-fn is_one_of(name: &str, list: &[&str]) -> bool {
-    list.iter().any(|n| n.eq_ignore_ascii_case(name))
+/// What the scan needs to know of an element name: which of [`INVISIBLE`], [`ACTIVE`],
+/// [`VOID`] and [`BLOCK`] it is in, looked up once per tag.
+#[derive(Clone, Copy, Default)]
+struct Kind {
+    invisible: bool,
+    active: bool,
+    void: bool,
+    block: bool,
+}
+
+impl Kind {
+    /// The kind of the element `name` (any case): one pass over the names the four lists hold.
+    fn of(name: &str) -> Kind {
+        static KINDS: std::sync::OnceLock<Vec<(&'static str, Kind)>> = std::sync::OnceLock::new();
+        let kinds = KINDS.get_or_init(|| {
+            let mut kinds: Vec<(&'static str, Kind)> = Vec::new();
+            let lists: [(&[&'static str], fn(&mut Kind)); 4] = [
+                (INVISIBLE, |k| k.invisible = true),
+                (ACTIVE, |k| k.active = true),
+                (VOID, |k| k.void = true),
+                (BLOCK, |k| k.block = true),
+            ];
+            for (list, mark) in lists {
+                for &element in list {
+                    match kinds.iter_mut().find(|(n, _)| *n == element) {
+                        Some((_, kind)) => mark(kind),
+                        None => {
+                            let mut kind = Kind::default();
+                            mark(&mut kind);
+                            kinds.push((element, kind));
+                        }
+                    }
+                }
+            }
+            kinds
+        });
+        kinds
+            .iter()
+            .find(|(n, _)| n.len() == name.len() && n.eq_ignore_ascii_case(name))
+            .map_or_else(Kind::default, |&(_, kind)| kind)
+    }
 }
 
 /// The first value of each attribute a start tag's scan needs.
@@ -232,12 +271,11 @@ pub fn scan(html: &str) -> HtmlScan {
                 attributes,
                 self_closing,
             } => {
-                if is_one_of(name, ACTIVE)
-                    && !out.active.iter().any(|a| a.eq_ignore_ascii_case(name))
-                {
+                let kind = Kind::of(name);
+                if kind.active && !out.active.iter().any(|a| a.eq_ignore_ascii_case(name)) {
                     out.active.push(name.to_ascii_lowercase());
                 }
-                if is_one_of(name, BLOCK) {
+                if kind.block {
                     visible.space();
                 }
                 let attrs = TagAttributes::read(attributes);
@@ -273,11 +311,11 @@ pub fn scan(html: &str) -> HtmlScan {
                     || attrs
                         .style
                         .is_some_and(|s| hiding_style(&tokenizer::decode_attribute(s)).is_some());
-                if !is_one_of(name, VOID) && !self_closing {
+                if !kind.void && !self_closing {
                     let open = Open {
                         name,
                         hidden,
-                        invisible: is_one_of(name, INVISIBLE),
+                        invisible: kind.invisible,
                         code: is("pre") || is("code"),
                         anchor,
                     };
@@ -310,7 +348,7 @@ pub fn scan(html: &str) -> HtmlScan {
                         }
                     }
                 }
-                if is_one_of(name, BLOCK) {
+                if Kind::of(name).block {
                     visible.space();
                 }
             }
@@ -374,6 +412,21 @@ mod tests {
             Some("zero opacity")
         } else {
             None
+        }
+    }
+
+    #[test]
+    fn element_kinds_agree_with_the_lists() {
+        let all = [INVISIBLE, ACTIVE, VOID, BLOCK].concat();
+        for name in all.iter().copied().chain(["span", "x", "", "divv", "h7"]) {
+            for written in [name.to_string(), name.to_ascii_uppercase()] {
+                let kind = Kind::of(&written);
+                let member = |list: &[&str]| list.contains(&name);
+                assert_eq!(kind.invisible, member(INVISIBLE), "{written}");
+                assert_eq!(kind.active, member(ACTIVE), "{written}");
+                assert_eq!(kind.void, member(VOID), "{written}");
+                assert_eq!(kind.block, member(BLOCK), "{written}");
+            }
         }
     }
 
