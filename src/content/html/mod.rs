@@ -191,20 +191,21 @@ impl Kind {
         static KINDS: std::sync::OnceLock<Vec<(&'static str, Kind)>> = std::sync::OnceLock::new();
         let kinds = KINDS.get_or_init(|| {
             let mut kinds: Vec<(&'static str, Kind)> = Vec::new();
-            let lists: [(&[&'static str], fn(&mut Kind)); 4] = [
-                (INVISIBLE, |k| k.invisible = true),
-                (ACTIVE, |k| k.active = true),
-                (VOID, |k| k.void = true),
-                (BLOCK, |k| k.block = true),
-            ];
-            for (list, mark) in lists {
+            for (list, which) in [INVISIBLE, ACTIVE, VOID, BLOCK].into_iter().zip(0..) {
                 for &element in list {
-                    match kinds.iter_mut().find(|(n, _)| *n == element) {
-                        Some((_, kind)) => mark(kind),
+                    let at = match kinds.iter().position(|(n, _)| *n == element) {
+                        Some(at) => at,
                         None => {
-                            let mut kind = Kind::default();
-                            mark(&mut kind);
-                            kinds.push((element, kind));
+                            kinds.push((element, Kind::default()));
+                            kinds.len() - 1
+                        }
+                    };
+                    if let Some((_, kind)) = kinds.get_mut(at) {
+                        match which {
+                            0 => kind.invisible = true,
+                            1 => kind.active = true,
+                            2 => kind.void = true,
+                            _ => kind.block = true,
                         }
                     }
                 }
