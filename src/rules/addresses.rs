@@ -303,7 +303,65 @@ pub(crate) fn is_atext_symbol(c: char) -> bool {
     )
 }
 
+/// Whether `local` is a dot-atom of ASCII `atext` (the common local part): one pass that
+/// accepts exactly what [`check_addr_spec`]'s checks accept among ASCII local parts.
+fn plain_local(local: &[u8]) -> bool {
+    let mut previous_dot = true; // a leading dot is misplaced
+    for &b in local {
+        if b == b'.' {
+            if previous_dot {
+                return false;
+            }
+            previous_dot = true;
+        } else if b.is_ascii_alphanumeric() || (b.is_ascii() && is_atext_symbol(b as char)) {
+            previous_dot = false;
+        } else {
+            return false;
+        }
+    }
+    !previous_dot // nor may it end with a dot, or be empty
+}
+
+/// Whether `domain` is a plain ASCII host name that [`check_domain`] accepts: labels of
+/// letters, digits, `-` and `_`, none empty, longer than 63 or starting or ending with `-`,
+/// at least two of them, and an optional final dot.
+fn plain_domain(domain: &[u8]) -> bool {
+    let domain = domain.strip_suffix(b".").unwrap_or(domain);
+    let (mut labels, mut start) = (0, 0);
+    for end in memchr::memchr_iter(b'.', domain).chain([domain.len()]) {
+        let Some(label) = domain.get(start..end) else {
+            return false;
+        };
+        let fine = !label.is_empty()
+            && label.len() <= 63
+            && label.first() != Some(&b'-')
+            && label.last() != Some(&b'-')
+            && label
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !fine {
+            return false;
+        }
+        labels += 1;
+        start = end + 1;
+    }
+    labels >= 2
+}
+
 fn check_addr_spec(full: &str) -> Result<(), String> {
+    // The common address passes two byte scans; anything else takes the checks below, which
+    // say what is wrong.
+    if let Some((local, domain)) = full.rsplit_once('@')
+        && plain_local(local.as_bytes())
+        && plain_domain(domain.as_bytes())
+    {
+        return Ok(());
+    }
+    check_addr_spec_in_full(full)
+}
+
+/// [`check_addr_spec`] without its fast path: each rule in turn, to say which one fails.
+fn check_addr_spec_in_full(full: &str) -> Result<(), String> {
     // Quoted in messages; only long addresses need cutting (and an allocation).
     let shown: std::borrow::Cow<'_, str> = if full.len() <= QUOTE {
         std::borrow::Cow::Borrowed(full)
@@ -424,6 +482,35 @@ mod tests {
         assert_eq!(addrs("=?UTF-8?Q?J=C3=BCrgen?= <j@b.de>"), ["j@b.de"]);
         assert_eq!(addrs("J. R. Doe <jrd@[192.0.2.1]>"), ["jrd@[192.0.2.1]"]);
         assert_eq!(addrs("\"a b\"@example.com"), ["\"a b\"@example.com"]);
+    }
+
+    #[test]
+    fn fast_path_accepts_only_what_the_full_checks_accept() {
+        const PIECES: [&str; 20] = [
+            "a", "Z", "0", ".", "-", "_", "@", "é", " ", "\"", "[", "]", "!", "+", "com",
+            "example", "@x.org", "~", "-.", "a-b",
+        ];
+        let long = "x".repeat(64);
+        let mut seed = 0x0bad_5eedu32;
+        let mut accepted = 0;
+        for _ in 0..50_000 {
+            let len = crate::test_rng::xorshift32(&mut seed) % 10;
+            let mut text: String = (0..len)
+                .map(|_| PIECES[crate::test_rng::xorshift32(&mut seed) as usize % PIECES.len()])
+                .collect();
+            if crate::test_rng::xorshift32(&mut seed) % 50 == 0 {
+                text.push_str(&long);
+                text.push_str(".net");
+            }
+            let fast = text.rsplit_once('@').is_some_and(|(local, domain)| {
+                plain_local(local.as_bytes()) && plain_domain(domain.as_bytes())
+            });
+            let full = check_addr_spec_in_full(&text);
+            assert!(!fast || full.is_ok(), "{text:?}: {full:?}");
+            assert_eq!(check_addr_spec(&text).is_ok(), full.is_ok(), "{text:?}");
+            accepted += usize::from(fast);
+        }
+        assert!(accepted > 500, "{accepted}");
     }
 
     #[test]
