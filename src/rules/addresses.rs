@@ -498,7 +498,7 @@ mod tests {
             let mut text: String = (0..len)
                 .map(|_| PIECES[crate::test_rng::xorshift32(&mut seed) as usize % PIECES.len()])
                 .collect();
-            if crate::test_rng::xorshift32(&mut seed) % 50 == 0 {
+            if crate::test_rng::xorshift32(&mut seed).is_multiple_of(50) {
                 text.push_str(&long);
                 text.push_str(".net");
             }
