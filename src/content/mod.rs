@@ -227,16 +227,20 @@ fn written_at(haystack: &[u8], needle: &[u8], written: Written) -> bool {
     }
     let (mut i, mut j) = (0, 0);
     while let Some(&want) = needle.get(j) {
-        let Some(&b) = haystack.get(i) else {
+        // The raw bytes up to the next `=` are the text itself: compared as one slice.
+        let (raw, text) = (haystack.get(i..).unwrap_or_default(), &needle[j..]);
+        let window = &raw[..raw.len().min(text.len())];
+        let run = memchr::memchr(b'=', window).unwrap_or(window.len());
+        if raw[..run] != text[..run] {
             return false;
-        };
-        if b != b'=' {
-            if b != want {
-                return false;
-            }
-            i += 1;
-            j += 1;
+        }
+        if run > 0 {
+            i += run;
+            j += run;
             continue;
+        }
+        if raw.first() != Some(&b'=') {
+            return false; // the haystack ended
         }
         match (haystack.get(i + 1), haystack.get(i + 2)) {
             (Some(b'\r'), Some(b'\n')) => i += 3,
@@ -476,6 +480,76 @@ mod tests {
         );
         assert_eq!(find_near(b"ab https://", b"https://x", Written::AsIs), None);
         assert_eq!(find_near(b"ab", b"", Written::AsIs), None);
+    }
+
+    /// The byte-at-a-time comparison `written_at` replaced for quoted-printable.
+    fn written_at_bytewise(haystack: &[u8], needle: &[u8]) -> bool {
+        let (mut i, mut j) = (0, 0);
+        while let Some(&want) = needle.get(j) {
+            let Some(&b) = haystack.get(i) else {
+                return false;
+            };
+            if b != b'=' {
+                if b != want {
+                    return false;
+                }
+                i += 1;
+                j += 1;
+                continue;
+            }
+            match (haystack.get(i + 1), haystack.get(i + 2)) {
+                (Some(b'\r'), Some(b'\n')) => i += 3,
+                (Some(b'\n'), _) => i += 2,
+                (Some(&hi), Some(&lo)) if hi.is_ascii_hexdigit() && lo.is_ascii_hexdigit() => {
+                    let hex = |d: u8| (d as char).to_digit(16).unwrap_or(0) as u8;
+                    if hex(hi) << 4 | hex(lo) != want {
+                        return false;
+                    }
+                    i += 3;
+                    j += 1;
+                }
+                _ if want == b'=' => {
+                    i += 1;
+                    j += 1;
+                }
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    #[test]
+    fn quoted_printable_comparison_agrees_with_a_bytewise_one() {
+        use super::{Written, written_at};
+        const PIECES: [&[u8]; 12] = [
+            b"a", b"b", b"=", b"=3D", b"=\r\n", b"=\n", b"=61", b"=6", b"=G1", b"/", b"\r\n",
+            b"=\r",
+        ];
+        let mut seed = 0x5eed_1234u32;
+        let mut pick = |n: u32| {
+            let mut out = Vec::new();
+            for _ in 0..crate::test_rng::xorshift32(&mut seed) % n {
+                out.extend_from_slice(
+                    PIECES[crate::test_rng::xorshift32(&mut seed) as usize % PIECES.len()],
+                );
+            }
+            out
+        };
+        let mut matched = 0;
+        for _ in 0..50_000 {
+            let haystack = pick(12);
+            let needle: Vec<u8> = pick(5).into_iter().filter(|&b| b != b'\r').collect();
+            let expected = written_at_bytewise(&haystack, &needle);
+            matched += usize::from(expected);
+            assert_eq!(
+                written_at(&haystack, &needle, Written::QuotedPrintable),
+                expected,
+                "{:?} {:?}",
+                String::from_utf8_lossy(&haystack),
+                String::from_utf8_lossy(&needle)
+            );
+        }
+        assert!(matched > 2_000, "{matched}");
     }
 
     #[test]
