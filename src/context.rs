@@ -374,11 +374,16 @@ impl<'a> CheckContext<'a> {
                 .map(|(index, part)| {
                     let ct = part.content_type();
                     let content_type = match ct {
-                        Some(ct) => format!(
-                            "{}/{}",
-                            ct.ctype().to_ascii_lowercase(),
-                            ct.subtype().unwrap_or("").to_ascii_lowercase()
-                        ),
+                        Some(ct) => {
+                            // One allocation, lower-cased in place.
+                            let (kind, sub) = (ct.ctype(), ct.subtype().unwrap_or(""));
+                            let mut full = String::with_capacity(kind.len() + 1 + sub.len());
+                            full.push_str(kind);
+                            full.push('/');
+                            full.push_str(sub);
+                            full.make_ascii_lowercase();
+                            full
+                        }
                         None => "text/plain".to_string(),
                     };
                     let body_start = (part.offset_body as usize).min(len);
