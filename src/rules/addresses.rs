@@ -9,13 +9,10 @@ pub const ADDRESS_FIELDS: &[&str] = &["From", "Sender", "Reply-To", "To", "Cc", 
 /// Longest piece of input quoted in a problem description.
 const QUOTE: usize = 60;
 
-/// One mailbox of an address list.
+/// One mailbox of an address list: what the rules read of it (the display name is checked,
+/// not kept).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mailbox {
-    /// The raw text of the mailbox, comments removed and trimmed.
-    pub text: String,
-    /// The display name, if there is one (unquoted, not RFC 2047 decoded).
-    pub display_name: Option<String>,
     /// The addr-spec (`local@domain`).
     pub addr_spec: String,
 }
@@ -211,16 +208,12 @@ fn parse_mailbox(item: &str, several: bool) -> Result<Mailbox, String> {
         check_display_name(name)?;
         check_addr_spec(addr)?;
         return Ok(Mailbox {
-            text: item.to_string(),
-            display_name: (!name.is_empty()).then(|| unquote(name)),
             addr_spec: addr.to_string(),
         });
     }
     if item.contains('@') {
         check_addr_spec(item)?;
         Ok(Mailbox {
-            text: item.to_string(),
-            display_name: None,
             addr_spec: item.to_string(),
         })
     } else {
@@ -234,17 +227,6 @@ fn parse_mailbox(item: &str, several: bool) -> Result<Mailbox, String> {
             sample(item, QUOTE)
         ))
     }
-}
-
-fn unquote(name: &str) -> String {
-    let inner = name
-        .strip_prefix('"')
-        .and_then(|n| n.strip_suffix('"'))
-        .unwrap_or(name);
-    if memchr::memchr(b'\\', inner.as_bytes()).is_none() {
-        return inner.to_string();
-    }
-    inner.replace("\\\"", "\"").replace("\\\\", "\\")
 }
 
 /// RFC 5322 specials that may not appear unquoted in a display name (`.` is tolerated, as
