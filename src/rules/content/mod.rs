@@ -60,9 +60,10 @@ pub(crate) fn longest_run(text: &str, set: &[char]) -> usize {
     best
 }
 
-/// Whether `bytes` holds one of the two-byte openers every placeholder pattern starts with
-/// (`{{`, `{%`, `${`, `#{`, `*|`, `[[`, `<%`, or `%` before a capital): text without one
-/// cannot match, and a URL's `%2F` or a table's `|` no longer wakes the regex.
+/// Whether `bytes` holds one of the openers every placeholder pattern starts with (`{{`, `{%`,
+/// `${`, `#{`, `*|`, `[[`, `<%`, or `%` before a capital and two more capitals or
+/// underscores): text without one cannot match, and a URL's `%2F` or `%E2%80` or a table's
+/// `|` does not wake the regex.
 pub(crate) fn may_hold_placeholder(bytes: &[u8]) -> bool {
     opener_starts(bytes).next().is_some() || DOUBLE_BRACKET.is_in(bytes)
 }
