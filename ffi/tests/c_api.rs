@@ -164,3 +164,45 @@ fn python_ctypes_example_runs() {
     assert!(stdout.contains("PS104 missing-message-id"), "{stdout}");
     assert!(stdout.contains("verdict: reject"), "{stdout}");
 }
+
+#[test]
+fn go_cgo_example_runs() {
+    // `go` has no `--version`; `go version` tells whether it is installed.
+    let has_go = Command::new("go")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_go || !have("cc") {
+        eprintln!("notice: no Go toolchain (or no C compiler for cgo); skipping the Go example");
+        return;
+    }
+    let lib_dir = build_library();
+    let cache = profile_dir().join("go-build-cache");
+    let out = Command::new("go")
+        .args(["run", "."])
+        .current_dir(crate_dir().join("examples/go"))
+        .env("CGO_ENABLED", "1")
+        .env(
+            "CGO_CFLAGS",
+            format!("-I{}", crate_dir().join("include").display()),
+        )
+        .env(
+            "CGO_LDFLAGS",
+            format!("-L{0} -Wl,-rpath,{0}", lib_dir.display()),
+        )
+        .env("GOCACHE", &cache)
+        .env("GOFLAGS", "-mod=mod")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // The built-in message lacks a Message-ID: exit 1, the finding listed, verdict reject.
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("PS104 missing-message-id"), "{stdout}");
+    assert!(stdout.contains("verdict: reject"), "{stdout}");
+    assert!(stdout.contains("bad config:"), "{stdout}");
+}

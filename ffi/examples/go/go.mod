@@ -1,0 +1,3 @@
+module example.com/presend-lint
+
+go 1.19
