@@ -190,7 +190,10 @@ fn go_cgo_example_runs() {
             "CGO_LDFLAGS",
             format!("-L{0} -Wl,-rpath,{0}", lib_dir.display()),
         )
+        // Everything Go writes stays under the target directory, and nothing is downloaded.
         .env("GOCACHE", &cache)
+        .env("GOPATH", profile_dir().join("go-path"))
+        .env("GOTOOLCHAIN", "local")
         .env("GOFLAGS", "-mod=mod")
         .output()
         .unwrap();
