@@ -285,9 +285,10 @@ pub(crate) fn is_atext_symbol(c: char) -> bool {
     )
 }
 
-/// Whether `local` is a dot-atom of ASCII `atext` (the common local part): one pass that
-/// accepts exactly what [`check_addr_spec`]'s checks accept among ASCII local parts.
-fn plain_local(local: &[u8]) -> bool {
+/// Whether `local` is a dot-atom of ASCII `atext` (the common local part, and RFC 5322's
+/// `dot-atom-text`): one pass that accepts exactly what [`check_addr_spec`]'s checks accept
+/// among ASCII local parts.
+pub(crate) fn plain_local(local: &[u8]) -> bool {
     let mut previous_dot = true; // a leading dot is misplaced
     for &b in local {
         if b == b'.' {

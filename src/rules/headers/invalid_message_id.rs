@@ -88,7 +88,27 @@ fn without_comments(value: &str) -> String {
     out.trim().to_string()
 }
 
+/// Whether `value` is the common msg-id, `<dot-atom@dot-atom>` in ASCII, found by two byte
+/// scans: [`check_msg_id`]'s checks accept every such value.
+fn plain_msg_id(value: &str) -> bool {
+    use crate::rules::addresses::plain_local as dot_atom;
+    value
+        .trim()
+        .strip_prefix('<')
+        .and_then(|v| v.strip_suffix('>'))
+        .and_then(|inner| inner.split_once('@'))
+        .is_some_and(|(left, right)| dot_atom(left.as_bytes()) && dot_atom(right.as_bytes()))
+}
+
 fn check_msg_id(value: &str) -> Result<(), String> {
+    if plain_msg_id(value) {
+        return Ok(());
+    }
+    check_msg_id_in_full(value)
+}
+
+/// [`check_msg_id`] without its fast path: each rule in turn, to say which one fails.
+fn check_msg_id_in_full(value: &str) -> Result<(), String> {
     let value = without_comments(value);
     if value.is_empty() {
         return Err("it is empty".into());
@@ -135,7 +155,35 @@ fn check_msg_id(value: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::check_msg_id;
+    use super::{check_msg_id, check_msg_id_in_full, plain_msg_id};
+
+    #[test]
+    fn fast_path_accepts_only_what_the_full_checks_accept() {
+        const PIECES: [&str; 16] = [
+            "<", ">", "@", "a", "Z", "9", ".", "-", "\"", " ", "(c)", "[", "]", "é", "x.y", "$",
+        ];
+        let mut seed = 0x1d_c0deu32;
+        let mut accepted = 0;
+        let piece = |seed: &mut u32| {
+            let len = crate::test_rng::xorshift32(seed) % 5;
+            (0..len)
+                .map(|_| PIECES[crate::test_rng::xorshift32(seed) as usize % PIECES.len()])
+                .collect::<String>()
+        };
+        for _ in 0..50_000 {
+            // Half of the texts have the shape of a msg-id, with random pieces inside.
+            let text = if crate::test_rng::xorshift32(&mut seed).is_multiple_of(2) {
+                format!("<{}@{}>", piece(&mut seed), piece(&mut seed))
+            } else {
+                piece(&mut seed) + &piece(&mut seed)
+            };
+            let full = check_msg_id_in_full(&text);
+            assert!(!plain_msg_id(&text) || full.is_ok(), "{text:?}: {full:?}");
+            assert_eq!(check_msg_id(&text).is_ok(), full.is_ok(), "{text:?}");
+            accepted += usize::from(plain_msg_id(&text));
+        }
+        assert!(accepted > 200, "{accepted}");
+    }
 
     #[test]
     fn msg_ids() {
