@@ -110,7 +110,8 @@ impl Walker<'_> {
         depth: usize,
         outer_span: Option<&Range<usize>>,
     ) {
-        let paths = section_paths(message);
+        // Section paths are worked out only for a message that has an attachment.
+        let mut paths: Option<Vec<String>> = None;
         for (index, part) in message.parts.iter().enumerate() {
             if self.parts_left == 0 {
                 self.parts_cut = true;
@@ -120,6 +121,7 @@ impl Walker<'_> {
             if part.is_multipart() || !is_attachment(message, index, part) {
                 continue;
             }
+            let paths = paths.get_or_insert_with(|| section_paths(message));
             let path = match (&paths[index], prefix) {
                 (p, "") => p.clone(),
                 (p, pre) => format!("{pre}.{p}"),

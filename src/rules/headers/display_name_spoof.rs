@@ -75,6 +75,10 @@ impl Rule for DisplayNameSpoof {
         let (Some(name), Some(address)) = (addr.name(), addr.address()) else {
             return;
         };
+        // A domain holds a dot: most display names are ruled out without the regex.
+        if memchr::memchr(b'.', name.as_bytes()).is_none() {
+            return;
+        }
         let Some(from_domain) = domain_of(address) else {
             return;
         };

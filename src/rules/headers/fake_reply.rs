@@ -71,6 +71,10 @@ impl Rule for FakeReply {
         let Some(subject) = ctx.message().and_then(|m| m.subject()) else {
             return;
         };
+        // Every reply prefix ends in a colon: a subject without one skips the regex.
+        if memchr::memchr(b':', subject.as_bytes()).is_none() {
+            return;
+        }
         if let Some(prefix) = REPLY_PREFIX.find(subject) {
             sink.report(
                 field.first_line(ctx.bytes()),

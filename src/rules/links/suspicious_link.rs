@@ -56,7 +56,11 @@ fn script_of(c: char) -> Option<&'static str> {
 
 /// Why the link is suspicious, if it is.
 fn suspicion(link: &crate::content::Link) -> Option<String> {
-    if let Some(c) = link.raw.chars().find(|&c| is_invisible(c)) {
+    // Every invisible character is outside ASCII, and most links are ASCII.
+    if let Some(c) = (!link.raw.is_ascii())
+        .then(|| link.raw.chars().find(|&c| is_invisible(c)))
+        .flatten()
+    {
         return Some(format!(
             "contains the invisible character U+{:04X}",
             c as u32
