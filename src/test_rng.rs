@@ -15,3 +15,11 @@ pub(crate) fn xorshift64(seed: &mut u64) -> u64 {
     *seed ^= *seed << 17;
     *seed
 }
+
+/// `count` pieces drawn from `from` with [`xorshift32`], concatenated: the random texts of
+/// the differential tests.
+pub(crate) fn pieces(seed: &mut u32, from: &[&str], count: u32) -> String {
+    (0..count)
+        .map(|_| from[xorshift32(seed) as usize % from.len()])
+        .collect()
+}

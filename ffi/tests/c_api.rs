@@ -141,6 +141,21 @@ fn c_programs_pass() {
     }
 }
 
+/// What both examples print for their built-in message, which lacks a Message-ID: exit 1,
+/// the finding listed, verdict reject. Returns their standard output.
+fn assert_rejects_the_builtin_message(out: &std::process::Output) -> String {
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("PS104 missing-message-id"), "{stdout}");
+    assert!(stdout.contains("verdict: reject"), "{stdout}");
+    stdout
+}
+
 #[test]
 fn python_ctypes_example_runs() {
     if !have("python3") {
@@ -153,16 +168,7 @@ fn python_ctypes_example_runs() {
         .arg(lib_dir.join("libpresend.so"))
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    // The built-in message lacks a Message-ID: exit 1, the finding listed, verdict reject.
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(stdout.contains("PS104 missing-message-id"), "{stdout}");
-    assert!(stdout.contains("verdict: reject"), "{stdout}");
+    assert_rejects_the_builtin_message(&out);
 }
 
 #[test]
@@ -197,15 +203,6 @@ fn go_cgo_example_runs() {
         .env("GOFLAGS", "-mod=mod")
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    // The built-in message lacks a Message-ID: exit 1, the finding listed, verdict reject.
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(stdout.contains("PS104 missing-message-id"), "{stdout}");
-    assert!(stdout.contains("verdict: reject"), "{stdout}");
+    let stdout = assert_rejects_the_builtin_message(&out);
     assert!(stdout.contains("bad config:"), "{stdout}");
 }

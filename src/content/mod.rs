@@ -577,13 +577,11 @@ mod tests {
     }
 
     /// Deterministic pseudo-random text over an alphabet of words, ASCII and Unicode spaces.
-    fn random_text(seed: &mut u32, len: usize) -> String {
+    fn random_text(seed: &mut u32, len: u32) -> String {
         const ALPHABET: [&str; 10] = [
             "a", "Bc", " ", " ", "\n", "\t", "\u{a0}", "é", "\u{3000}", "9",
         ];
-        (0..len)
-            .map(|_| ALPHABET[crate::test_rng::xorshift32(seed) as usize % ALPHABET.len()])
-            .collect()
+        crate::test_rng::pieces(seed, &ALPHABET, len)
     }
 
     #[test]

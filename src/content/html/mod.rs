@@ -116,9 +116,7 @@ pub fn hiding_style(style: &str) -> Option<&'static str> {
     } else if signs.font_size_0 && !signs.font_size_0_dot || signs.font_size_1px {
         Some("a zero font size")
     } else if signs.white {
-        memchr::memmem::find(s, b"background")
-            .is_none()
-            .then_some("white text")
+        (!BACKGROUND.is_in(s)).then_some("white text")
     } else if signs.off_page {
         Some("off-page positioning")
     } else if signs.transparent {
@@ -127,6 +125,10 @@ pub fn hiding_style(style: &str) -> Option<&'static str> {
         None
     }
 }
+
+/// White text counts as hiding only in a style that sets no background.
+static BACKGROUND: crate::source::literal::Literal =
+    crate::source::literal::Literal::new(b"background");
 
 /// `style` without whitespace, ASCII letters lowercased, as UTF-8 bytes. An ASCII style (the
 /// usual one) is copied a byte at a time; only other text is decoded to find Unicode spaces.
@@ -473,9 +475,7 @@ mod tests {
         let mut seed = 0x9e37_79b9u32;
         for _ in 0..20_000 {
             let len = crate::test_rng::xorshift32(&mut seed) % 12;
-            let style: String = (0..len)
-                .map(|_| PIECES[crate::test_rng::xorshift32(&mut seed) as usize % PIECES.len()])
-                .collect();
+            let style = crate::test_rng::pieces(&mut seed, &PIECES, len);
             let expected = hiding_style_by_search(&style);
             hidden += usize::from(expected.is_some());
             assert_eq!(super::hiding_style(&style), expected, "{style:?}");

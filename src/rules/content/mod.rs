@@ -381,9 +381,7 @@ mod tests {
         let mut found = 0;
         for round in 0..20_000 {
             let len = crate::test_rng::xorshift32(&mut seed) % 60;
-            let mut text: String = (0..len)
-                .map(|_| PIECES[crate::test_rng::xorshift32(&mut seed) as usize % PIECES.len()])
-                .collect();
+            let mut text = crate::test_rng::pieces(&mut seed, &PIECES, len);
             if round % 3 == 0 {
                 // Far apart: placeholders after a long run of text.
                 let at = crate::test_rng::xorshift32(&mut seed) as usize % (text.len() + 1);

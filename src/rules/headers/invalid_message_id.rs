@@ -1,5 +1,6 @@
 use crate::context::CheckContext;
 use crate::declare_rule;
+use crate::rules::addresses::is_dot_atom_text;
 use crate::rules::{Rule, Sink};
 
 declare_rule! {
@@ -60,16 +61,6 @@ impl Rule for InvalidMessageId {
     }
 }
 
-fn is_atext(c: char) -> bool {
-    c.is_ascii_alphanumeric() || crate::rules::addresses::is_atext_symbol(c)
-}
-
-fn is_dot_atom_text(s: &str) -> bool {
-    !s.is_empty()
-        && s.split('.')
-            .all(|atom| !atom.is_empty() && atom.chars().all(is_atext))
-}
-
 /// Strips comments and whitespace around the value.
 fn without_comments(value: &str) -> String {
     if !value.contains('(') {
@@ -91,13 +82,14 @@ fn without_comments(value: &str) -> String {
 /// Whether `value` is the common msg-id, `<dot-atom@dot-atom>` in ASCII, found by two byte
 /// scans: [`check_msg_id`]'s checks accept every such value.
 fn plain_msg_id(value: &str) -> bool {
-    use crate::rules::addresses::plain_local as dot_atom;
     value
         .trim()
         .strip_prefix('<')
         .and_then(|v| v.strip_suffix('>'))
         .and_then(|inner| inner.split_once('@'))
-        .is_some_and(|(left, right)| dot_atom(left.as_bytes()) && dot_atom(right.as_bytes()))
+        .is_some_and(|(left, right)| {
+            is_dot_atom_text(left.as_bytes()) && is_dot_atom_text(right.as_bytes())
+        })
 }
 
 fn check_msg_id(value: &str) -> Result<(), String> {
@@ -140,14 +132,14 @@ fn check_msg_id_in_full(value: &str) -> Result<(), String> {
     if left.is_empty() {
         return Err("nothing before the `@`".into());
     }
-    if !quoted_left && !is_dot_atom_text(left) {
+    if !quoted_left && !is_dot_atom_text(left.as_bytes()) {
         return Err(format!("`{left}` before the `@` is not dot-atom text"));
     }
     let literal = right.starts_with('[') && right.ends_with(']') && right.len() > 2;
     if right.is_empty() {
         return Err("nothing after the `@`".into());
     }
-    if !literal && !is_dot_atom_text(right) {
+    if !literal && !is_dot_atom_text(right.as_bytes()) {
         return Err(format!("`{right}` after the `@` is not a domain"));
     }
     Ok(())
@@ -166,9 +158,7 @@ mod tests {
         let mut accepted = 0;
         let piece = |seed: &mut u32| {
             let len = crate::test_rng::xorshift32(seed) % 5;
-            (0..len)
-                .map(|_| PIECES[crate::test_rng::xorshift32(seed) as usize % PIECES.len()])
-                .collect::<String>()
+            crate::test_rng::pieces(seed, &PIECES, len)
         };
         for _ in 0..50_000 {
             // Half of the texts have the shape of a msg-id, with random pieces inside.
